@@ -5,7 +5,6 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
-	"net"
 	"sync"
 	"time"
 
@@ -119,18 +118,10 @@ func (c *connection) dialError(err error) error {
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return fmt.Errorf("iothub: %s: %w", op, err)
 	}
-	var (
-		verify *tls.CertificateVerificationError
-		alert  tls.AlertError
-		ne     net.Error
-	)
-	switch {
-	case errors.As(err, &verify), errors.As(err, &alert):
+	if isTLSFailure(err) {
 		return &Error{Op: op, Kind: ErrTLS, Description: err.Error(), Err: err}
-	case errors.As(err, &ne):
-		return &Error{Op: op, Kind: ErrConnectionLost, Description: err.Error(), Err: err}
 	}
-	return &Error{Op: op, Kind: ErrTLS, Description: err.Error(), Err: err}
+	return &Error{Op: op, Kind: ErrConnectionLost, Description: err.Error(), Err: err}
 }
 
 // putTokens puts a fresh token for each of ids on g, a few at a time, and

@@ -186,7 +186,9 @@ func (cs ConnectionString) IsDevice() bool { return cs.DeviceID != "" }
 func (cs ConnectionString) String() string { return cs.format(true) }
 
 // GoString masks the secrets too, so %#v is as safe as %v.
-func (cs ConnectionString) GoString() string { return "iothub.ConnectionString(" + cs.format(true) + ")" }
+func (cs ConnectionString) GoString() string {
+	return "iothub.ConnectionString(" + cs.format(true) + ")"
+}
 
 // Secret prints cs whole, secrets included: for handing to another client,
 // never for logs.

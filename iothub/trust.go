@@ -3,6 +3,7 @@ package iothub
 import (
 	"crypto/tls"
 	"crypto/x509"
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -85,4 +86,18 @@ func withPort(hostPort, port string) string {
 		return hostPort
 	}
 	return net.JoinHostPort(hostPort, port)
+}
+
+// isTLSFailure reports whether err is the hub's certificate failing
+// verification or the TLS handshake failing, rather than the network.
+func isTLSFailure(err error) bool {
+	var (
+		verify   *tls.CertificateVerificationError
+		alert    tls.AlertError
+		record   tls.RecordHeaderError
+		unknown  x509.UnknownAuthorityError
+		hostname x509.HostnameError
+	)
+	return errors.As(err, &verify) || errors.As(err, &alert) || errors.As(err, &record) ||
+		errors.As(err, &unknown) || errors.As(err, &hostname)
 }
