@@ -8,22 +8,30 @@ import (
 )
 
 // ErrBadConnectionString is the kind of every connection string parse error;
-// the *ConnectionStringError says which key is missing or bad.
+// the *ParseError says which key is missing or bad.
 var ErrBadConnectionString = errors.New("bad connection string")
 
-// ConnectionStringError names the key of a connection string that is missing,
-// unknown, repeated or bad, and why. It never contains the string's secrets.
-type ConnectionStringError struct {
+// ParseError names the key of a connection string, or the field of a SAS
+// token, that is missing, unknown, repeated or bad, and why. It never
+// contains a secret.
+type ParseError struct {
+	Input  string // "connection string" or "SAS token"
 	Key    string
 	Reason string
+	kind   error
 }
 
-func (e *ConnectionStringError) Error() string {
-	return fmt.Sprintf("iothub: connection string: %s: %s", e.Key, e.Reason)
+func (e *ParseError) Error() string {
+	return fmt.Sprintf("iothub: %s: %s: %s", e.Input, e.Key, e.Reason)
 }
 
-// Unwrap makes errors.Is(err, ErrBadConnectionString) true.
-func (e *ConnectionStringError) Unwrap() error { return ErrBadConnectionString }
+// Unwrap makes errors.Is(err, ErrBadConnectionString) (or ErrBadSASToken) true.
+func (e *ParseError) Unwrap() error { return e.kind }
+
+// csError is a connection string's ParseError.
+func csError(key, reason string) *ParseError {
+	return &ParseError{Input: "connection string", Key: key, Reason: reason, kind: ErrBadConnectionString}
+}
 
 // The connection string keys (spec §1.1). Keys are case-sensitive.
 const (
@@ -78,10 +86,13 @@ func splitConnectionString(s string) (map[string]string, error) {
 		}
 		key, value, ok := strings.Cut(part, "=")
 		if !ok || key == "" {
-			return nil, &ConnectionStringError{Key: quoteKey(ok), Reason: "expected Key=Value"}
+			return nil, csError(quoteKey(ok), "expected Key=Value")
+		}
+		if !knownKey(key) {
+			return nil, csError(describeKey(key), "unknown key (keys are case-sensitive: "+strings.Join(keyOrder, ", ")+")")
 		}
 		if _, seen := fields[key]; seen {
-			return nil, &ConnectionStringError{Key: key, Reason: "given more than once"}
+			return nil, csError(key, "given more than once")
 		}
 		if value != "" {
 			fields[key] = value
@@ -99,6 +110,35 @@ func quoteKey(hadEquals bool) string {
 	return "element without '='"
 }
 
+func knownKey(key string) bool {
+	for _, k := range keyOrder {
+		if k == key {
+			return true
+		}
+	}
+	return false
+}
+
+// describeKey names an unknown key if it looks like a key name (letters
+// only, short): a fragment of a secret that lost its own key must not be
+// echoed. A known key in the wrong case gets a hint.
+func describeKey(key string) string {
+	for _, k := range keyOrder {
+		if strings.EqualFold(k, key) {
+			return key + " (did you mean " + k + "?)"
+		}
+	}
+	if len(key) > 24 {
+		return "(an unknown key)"
+	}
+	for i := 0; i < len(key); i++ {
+		if c := key[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+			return "(an unknown key)"
+		}
+	}
+	return key
+}
+
 func fromFields(f map[string]string) (ConnectionString, error) {
 	var cs ConnectionString
 	targets := map[string]*string{
@@ -109,30 +149,26 @@ func fromFields(f map[string]string) (ConnectionString, error) {
 	for key, value := range f {
 		if key == keyX509 {
 			if !strings.EqualFold(value, "true") {
-				return cs, &ConnectionStringError{Key: key, Reason: "must be true when given"}
+				return cs, csError(key, "must be true when given")
 			}
 			cs.X509 = true
 			continue
 		}
-		target, ok := targets[key]
-		if !ok {
-			return cs, &ConnectionStringError{Key: key, Reason: "unknown key (keys are case-sensitive: " + strings.Join(keyOrder, ", ") + ")"}
-		}
-		*target = value
+		*targets[key] = value
 	}
 	return cs, nil
 }
 
 func (cs ConnectionString) validate() error {
 	if cs.HostName == "" {
-		return &ConnectionStringError{Key: keyHostName, Reason: "missing"}
+		return csError(keyHostName, "missing")
 	}
 	if strings.ContainsAny(cs.HostName, "/ ") {
-		return &ConnectionStringError{Key: keyHostName, Reason: "must be a host name, with an optional :port"}
+		return csError(keyHostName, "must be a host name, with an optional :port")
 	}
 	if cs.SharedAccessKey != "" {
 		if _, err := base64.StdEncoding.DecodeString(cs.SharedAccessKey); err != nil {
-			return &ConnectionStringError{Key: keySharedAccessKey, Reason: "not valid base64"}
+			return csError(keySharedAccessKey, "not valid base64")
 		}
 	}
 	if cs.IsDevice() {
@@ -143,13 +179,13 @@ func (cs ConnectionString) validate() error {
 
 func (cs ConnectionString) validateService() error {
 	if cs.ModuleID != "" {
-		return &ConnectionStringError{Key: keyDeviceID, Reason: "missing (a ModuleId needs its DeviceId)"}
+		return csError(keyDeviceID, "missing (a ModuleId needs its DeviceId)")
 	}
 	if cs.GatewayHostName != "" || cs.X509 {
-		return &ConnectionStringError{Key: keyDeviceID, Reason: "missing (GatewayHostName and x509 are for device strings)"}
+		return csError(keyDeviceID, "missing (GatewayHostName and x509 are for device strings)")
 	}
 	if cs.SharedAccessKeyName == "" {
-		return &ConnectionStringError{Key: keySharedAccessKeyName, Reason: "missing (a service string names a hub policy; a device string needs DeviceId)"}
+		return csError(keySharedAccessKeyName, "missing (a service string names a hub policy; a device string needs DeviceId)")
 	}
 	return cs.exactlyOneCredential()
 }
@@ -167,14 +203,14 @@ func (cs ConnectionString) exactlyOneCredential() error {
 	}
 	switch {
 	case n == 0 && cs.IsDevice():
-		return &ConnectionStringError{Key: keySharedAccessKey, Reason: "missing (give SharedAccessKey, SharedAccessSignature or x509=true)"}
+		return csError(keySharedAccessKey, "missing (give SharedAccessKey, SharedAccessSignature or x509=true)")
 	case n == 0:
-		return &ConnectionStringError{Key: keySharedAccessKey, Reason: "missing (give SharedAccessKey or SharedAccessSignature)"}
+		return csError(keySharedAccessKey, "missing (give SharedAccessKey or SharedAccessSignature)")
 	case n > 1:
-		return &ConnectionStringError{Key: keySharedAccessKey, Reason: "give only one of SharedAccessKey, SharedAccessSignature and x509=true"}
+		return csError(keySharedAccessKey, "give only one of SharedAccessKey, SharedAccessSignature and x509=true")
 	}
 	if cs.X509 && !cs.IsDevice() {
-		return &ConnectionStringError{Key: keyX509, Reason: "only a device string can use x509"}
+		return csError(keyX509, "only a device string can use x509")
 	}
 	return nil
 }

@@ -69,7 +69,7 @@ func checkDevice(cs ConnectionString) error {
 	}
 	switch {
 	case !cs.IsDevice():
-		return &ConnectionStringError{Key: keyDeviceID, Reason: "missing: a device client needs a device connection string"}
+		return csError(keyDeviceID, "missing: a device client needs a device connection string")
 	case cs.X509:
 		return &Error{Op: "open device", DeviceID: cs.DeviceID, Kind: ErrNotImplemented, Description: "x509 authentication is not supported by this client; use a key or a SAS token"}
 	case cs.ModuleID != "":

@@ -41,7 +41,7 @@ func NewRegistry(cs ConnectionString, opts *Options) (*Registry, error) {
 		return nil, err
 	}
 	if cs.IsDevice() {
-		return nil, &ConnectionStringError{Key: keyDeviceID, Reason: "given: the registry needs a service (hub policy) connection string"}
+		return nil, csError(keyDeviceID, "given: the registry needs a service (hub policy) connection string")
 	}
 	id, err := serviceIdentity(cs)
 	if err != nil {

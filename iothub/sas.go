@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
-	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
@@ -15,19 +14,10 @@ import (
 // ErrBadSASToken is the kind of every SAS token parse error.
 var ErrBadSASToken = errors.New("bad SAS token")
 
-// SASTokenError names the field of a SAS token that is missing or bad. It
-// never contains the token.
-type SASTokenError struct {
-	Field  string
-	Reason string
+// sasError is a SAS token's ParseError.
+func sasError(field, reason string) *ParseError {
+	return &ParseError{Input: "SAS token", Key: field, Reason: reason, kind: ErrBadSASToken}
 }
-
-func (e *SASTokenError) Error() string {
-	return fmt.Sprintf("iothub: SAS token: %s: %s", e.Field, e.Reason)
-}
-
-// Unwrap makes errors.Is(err, ErrBadSASToken) true.
-func (e *SASTokenError) Unwrap() error { return ErrBadSASToken }
 
 // sasPrefix starts every SAS token, with exactly one space.
 const sasPrefix = "SharedAccessSignature "
@@ -59,7 +49,7 @@ func NewSASToken(resource, keyName, key string, expiry time.Time) (SASToken, err
 func sign(resource, key string, expiry int64) (string, error) {
 	k, err := base64.StdEncoding.DecodeString(key)
 	if err != nil {
-		return "", &SASTokenError{Field: "key", Reason: "the shared access key is not valid base64"}
+		return "", sasError("key", "the shared access key is not valid base64")
 	}
 	mac := hmac.New(sha256.New, k)
 	mac.Write([]byte(resource + "\n" + strconv.FormatInt(expiry, 10)))
@@ -142,7 +132,7 @@ func (t SASToken) Verify(key string) error {
 func ParseSASToken(s string) (SASToken, error) {
 	rest, ok := strings.CutPrefix(s, sasPrefix)
 	if !ok {
-		return SASToken{}, &SASTokenError{Field: "prefix", Reason: `must start with "SharedAccessSignature " (one space)`}
+		return SASToken{}, sasError("prefix", `must start with "SharedAccessSignature " (one space)`)
 	}
 	fields, err := splitSASFields(rest)
 	if err != nil {
@@ -156,15 +146,15 @@ func splitSASFields(s string) (map[string]string, error) {
 	for part := range strings.SplitSeq(s, "&") {
 		key, value, ok := strings.Cut(part, "=")
 		if !ok || key == "" {
-			return nil, &SASTokenError{Field: "fields", Reason: "expected key=value pairs separated by &"}
+			return nil, sasError("fields", "expected key=value pairs separated by &")
 		}
 		switch key {
 		case "sr", "sig", "se", "skn":
 		default:
-			return nil, &SASTokenError{Field: "fields", Reason: fmt.Sprintf("unknown field %q (known: sr, sig, se, skn)", clip(key, 16))}
+			return nil, sasError("fields", "unknown field "+describeKey(key)+" (known: sr, sig, se, skn)")
 		}
 		if _, seen := fields[key]; seen {
-			return nil, &SASTokenError{Field: key, Reason: "given more than once"}
+			return nil, sasError(key, "given more than once")
 		}
 		fields[key] = value
 	}
@@ -174,20 +164,20 @@ func splitSASFields(s string) (map[string]string, error) {
 func fromSASFields(f map[string]string) (SASToken, error) {
 	for _, key := range []string{"sr", "sig", "se"} {
 		if f[key] == "" {
-			return SASToken{}, &SASTokenError{Field: key, Reason: "missing"}
+			return SASToken{}, sasError(key, "missing")
 		}
 	}
 	se, err := strconv.ParseInt(f["se"], 10, 64)
 	if err != nil || se < 0 {
-		return SASToken{}, &SASTokenError{Field: "se", Reason: "must be the expiry in decimal Unix seconds"}
+		return SASToken{}, sasError("se", "must be the expiry in decimal Unix seconds")
 	}
 	sig, err := url.PathUnescape(f["sig"])
 	if err != nil {
-		return SASToken{}, &SASTokenError{Field: "sig", Reason: "bad percent-encoding"}
+		return SASToken{}, sasError("sig", "bad percent-encoding")
 	}
 	skn, err := url.PathUnescape(f["skn"])
 	if err != nil {
-		return SASToken{}, &SASTokenError{Field: "skn", Reason: "bad percent-encoding"}
+		return SASToken{}, sasError("skn", "bad percent-encoding")
 	}
 	return SASToken{Resource: f["sr"], KeyName: skn, Expiry: time.Unix(se, 0), sig: sig}, nil
 }

@@ -36,7 +36,7 @@ func NewServiceClient(ctx context.Context, cs ConnectionString, opts *Options) (
 		return nil, err
 	}
 	if cs.IsDevice() {
-		return nil, &ConnectionStringError{Key: keyDeviceID, Reason: "given: a service client needs a service (hub policy) connection string"}
+		return nil, csError(keyDeviceID, "given: a service client needs a service (hub policy) connection string")
 	}
 	id, err := serviceIdentity(cs)
 	if err != nil {
