@@ -1,0 +1,141 @@
+package runner
+
+import (
+	"time"
+)
+
+// expectation checks one expectation step against what the steps before it did.
+func (c *checker) expectation(s Step) {
+	switch s := s.(type) {
+	case *ExpectReceive:
+		c.receive(s)
+	case *ExpectFeedback:
+		c.feedback(s, s.Keys, s.Messages, s.Within, map[FeedbackStatus]Count{s.Status: AtLeast(1)})
+		if _, ok := ParseEnum(string(s.Status), FeedbackStatuses); !ok {
+			c.add(s.Keys.Of("status", s.At), "unknown feedback status %q", s.Status)
+		}
+	case *ExpectFeedbackCounts:
+		c.feedback(s, s.Keys, s.Messages, s.Within, s.Counts)
+	case *ExpectNoFeedback:
+		c.messageSet(s, s.Messages)
+		c.window(s, s.Keys, s.For)
+	case *ExpectDispositions:
+		c.dispositions(s)
+	case *ExpectNoMessage:
+		c.selected(s.Devices)
+		c.window(s, s.Keys, s.For)
+	case *ExpectSendOutcomes:
+		c.messageSet(s, s.Messages)
+	case *ExpectQueued:
+		c.selected(s.Devices)
+		c.within(s, s.Keys, s.Within)
+	default:
+		c.add(s.Position(), "hubspec cannot run a step of type %T", s)
+	}
+}
+
+func (c *checker) within(s Step, keys KeyPos, d time.Duration) {
+	if d < 0 {
+		c.add(keys.Of("within", s.Position()), "within must be positive")
+	}
+}
+
+func (c *checker) receive(s *ExpectReceive) {
+	c.within(s, s.Keys, s.Within)
+	for _, d := range c.selected(s.Devices) {
+		if !c.online[d.ID] && s.Count.Min > 0 {
+			c.add(s.Devices.At, "device %s is offline at this step, so it cannot receive; connect it first", d.ID)
+			break
+		}
+	}
+	if _, ok := ParseEnum(string(s.Order), Orders); !ok && s.Order != "" {
+		c.add(s.Keys.Of("order", s.At), "unknown order %q (want any, sent or listed)", s.Order)
+	}
+	if s.Order == OrderListed && len(s.Messages) == 0 {
+		c.add(s.Keys.Of("order", s.At), "order: listed needs the messages listed")
+	}
+	if s.Count.Max != Unbounded && len(s.Messages) > s.Count.Max {
+		c.add(s.Keys.Of("messages", s.At), "%d messages are listed but the count is %s", len(s.Messages), s.Count)
+	}
+}
+
+// messageSet checks a set's references and returns the earlier sends it covers.
+func (c *checker) messageSet(s Step, set MessageSet) []*Send {
+	if !set.Devices.IsZero() {
+		c.selected(set.Devices)
+	}
+	if set.Send == "" {
+		if len(c.sends) == 0 {
+			c.add(s.Position(), "%s: no message is sent before this step", kind(s))
+		}
+		return c.sends
+	}
+	send, ok := c.labels[set.Send]
+	if !ok {
+		c.add(s.Position(), "%s: there is no send with id %q before this step", kind(s), set.Send)
+		return nil
+	}
+	return []*Send{send}
+}
+
+// feedback checks that the sends covered can produce each status the step expects,
+// and that the deadline leaves time for the hub to deliver the feedback.
+func (c *checker) feedback(s Step, keys KeyPos, set MessageSet, within time.Duration, counts map[FeedbackStatus]Count) {
+	sends := c.messageSet(s, set)
+	for _, status := range FeedbackStatuses {
+		if n, ok := counts[status]; ok && n.Min > 0 {
+			c.ackYields(s, sends, status)
+		}
+	}
+	c.within(s, keys, within)
+	interval := c.hub.Emulator.FeedbackBatchInterval
+	if deadline := c.sc.Deadline(s); deadline <= interval {
+		c.add(keys.Of("within", s.Position()), "feedback within %s cannot be relied on: the hub may hold a feedback record for up to %s to batch it%s", deadline, interval, c.realHubNote())
+	}
+}
+
+func (c *checker) realHubNote() string {
+	if c.opts.RealHub {
+		return " (IoT Hub batches feedback for up to 15s)"
+	}
+	return ""
+}
+
+// ackYields reports a send whose ack mode never produces status.
+func (c *checker) ackYields(s Step, sends []*Send, status FeedbackStatus) {
+	for _, send := range sends {
+		if send.Outcome != Accepted && send.Outcome != AnyOutcome {
+			continue
+		}
+		if !send.Ack.Yields(status) {
+			c.add(s.Position(), "feedback %s is expected, but the send at %s uses ack %s, which never produces it (%s needs ack %s)", status, send.At.From(s.Position()), send.Ack, status, ackFor(status))
+			return
+		}
+	}
+}
+
+func ackFor(status FeedbackStatus) string {
+	if status == Success {
+		return "positive or full"
+	}
+	return "negative or full"
+}
+
+func (c *checker) dispositions(s *ExpectDispositions) {
+	c.within(s, s.Keys, s.Within)
+	devices := c.selected(s.Devices)
+	for _, d := range []Disposition{Reject, Abandon} {
+		if n, ok := s.Counts[d]; ok && n.Min > 0 && len(devices) > 0 && allMQTT(devices) {
+			c.add(s.Keys.Of(string(d), s.At), "%s cannot %s: its devices use MQTT, where IoT Hub completes on PUBACK", s.Devices, d)
+		}
+	}
+}
+
+func allMQTT(devices []Device) bool {
+	for _, d := range devices {
+		if d.Group.Transport != MQTT {
+			return false
+		}
+	}
+	return true
+}
