@@ -103,14 +103,23 @@ func (c *connection) dial(ctx context.Context, n int) (*generation, error) {
 	conn, err := amqp.NewConn(ctx, raw, &amqp.ConnOptions{HostName: c.ep.host, ContainerID: newUUID()})
 	if err != nil {
 		_ = raw.Close()
-		return nil, mapAMQPError("open AMQP connection to "+c.ep.addr, "", serviceSide, err)
+		return nil, stepError(ctx, "open AMQP connection to "+c.ep.addr, err)
 	}
 	cbs, err := openCBS(ctx, conn)
 	if err != nil {
 		_ = conn.Close()
-		return nil, mapAMQPError("attach $cbs", "", serviceSide, err)
+		return nil, stepError(ctx, "attach $cbs", err)
 	}
 	return &generation{n: n, conn: conn, cbs: cbs}, nil
+}
+
+// stepError classifies a failed step; when ctx has ended, that is the
+// cause to report, whatever the network said.
+func stepError(ctx context.Context, op string, err error) error {
+	if ctx.Err() != nil {
+		return fmt.Errorf("iothub: %s: %w (%v)", op, ctx.Err(), err)
+	}
+	return mapAMQPError(op, "", serviceSide, err)
 }
 
 func (c *connection) dialError(err error) error {

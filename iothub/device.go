@@ -49,6 +49,9 @@ func OpenAMQPDevice(ctx context.Context, cs ConnectionString, opts *Options) (*A
 	if err := checkDevice(cs); err != nil {
 		return nil, err
 	}
+	if err := checkCredentials(cs, opts); err != nil {
+		return nil, err
+	}
 	dc, err := newDeviceConnection(ctx, cs.HostName, cs.GatewayHostName, opts)
 	if err != nil {
 		return nil, err
@@ -76,6 +79,17 @@ func checkDevice(cs ConnectionString) error {
 		return &Error{Op: "open device", DeviceID: cs.DeviceID, Kind: ErrNotImplemented, Description: "C2D messages go to devices, not modules"}
 	}
 	return nil
+}
+
+// checkCredentials fails early, before dialing, on a token that has expired.
+func checkCredentials(cs ConnectionString, opts *Options) error {
+	id, err := deviceIdentity(cs)
+	if err != nil {
+		return err
+	}
+	o := opts.withDefaults()
+	_, err = id.token(o.Clock.Now(), o.TokenLifetime)
+	return err
 }
 
 // DeviceID is the device's id.
