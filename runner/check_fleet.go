@@ -41,7 +41,7 @@ func (c *checker) group(g *Group) bool {
 		c.add(g.Keys.Of("id", g.At), "id %q gives all %d devices the same id; number them with {n}", g.ID, g.Count)
 		ok = false
 	}
-	if _, known := ParseEnum(string(g.Transport), Transports); !known {
+	if _, known := ParseEnum(string(g.Transport), Transports); !known && g.Transport != "" {
 		c.add(g.Keys.Of("transport", g.At), "unknown transport %q (want amqp or mqtt)", g.Transport)
 	}
 	c.behaviour(g, g.Behaviour.Default)

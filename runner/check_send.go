@@ -12,7 +12,7 @@ func (c *checker) send(s *Send) {
 	if s.Count < 1 || s.Count > MaxSendCount {
 		c.add(s.Keys.Of("count", s.At), "count is %d; a send step sends 1 to %d messages to each device", s.Count, MaxSendCount)
 	}
-	if _, ok := ParseEnum(string(s.Ack), AckModes); !ok {
+	if _, ok := ParseEnum(string(s.Ack), AckModes); !ok && s.Ack != "" {
 		c.add(s.Keys.Of("ack", s.At), "unknown ack mode %q (want none, positive, negative or full)", s.Ack)
 	}
 	if s.TTL != 0 && !s.Expiry.IsZero() {

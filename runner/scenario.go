@@ -55,8 +55,8 @@ type Group struct {
 	Name      string
 	ID        Template // may use {n}
 	Count     int
-	Transport Transport
-	Offline   bool // offline until a Connect step; the zero value is online from the start
+	Transport Transport // the zero value is AMQP
+	Offline   bool      // offline until a Connect step; the zero value is online from the start
 	Behaviour Behaviour
 }
 

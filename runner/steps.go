@@ -47,8 +47,8 @@ type Send struct {
 	MessageID       Template // may use {device} {group} {n} {i} {run}
 	CorrelationID   Template // the zero Template for none
 	Body            []byte
-	Properties      []Property // application properties, in order
-	Ack             AckMode
+	Properties      []Property    // application properties, in order
+	Ack             AckMode       // the zero value is AckNone
 	TTL             time.Duration // from the send; zero for the hub's default
 	Expiry          time.Time     // absolute expiry; zero for none
 	ContentType     string

@@ -67,6 +67,7 @@ type fields struct {
 	what string
 	vals map[string]*yaml.Node
 	keys runner.KeyPos
+	bad  bool // a key was wrong: what is missing is likely its consequence
 }
 
 // fields reads mapping n, reporting keys that are not allowed, repeated or merged.
@@ -75,6 +76,7 @@ func (d *decoder) fields(n *yaml.Node, what string, allowed []string) *fields {
 	n = resolve(n)
 	if n.Kind != yaml.MappingNode {
 		d.errorf(n, "%s: want a mapping (key: value lines), got %s", what, describe(n))
+		f.bad = true
 		return f
 	}
 	f.node = n
@@ -98,7 +100,9 @@ func (f *fields) add(k, v *yaml.Node, allowed []string) {
 	default:
 		f.vals[k.Value] = resolve(v)
 		f.keys[k.Value] = d.pos(k)
+		return
 	}
+	f.bad = true
 }
 
 func keyHint(key string, allowed []string) string {
@@ -118,14 +122,18 @@ func (f *fields) at(key string) runner.Pos {
 	return f.d.pos(f.node)
 }
 
-// require reports the keys of names that are missing.
+// require reports the keys of names that are missing (unless a wrong key may be
+// the cause) and whether all are there.
 func (f *fields) require(names ...string) bool {
 	ok := true
 	for _, k := range names {
-		if !f.has(k) {
-			f.d.errorf(f.node, "%s: %s is required", f.what, k)
-			ok = false
+		if f.has(k) {
+			continue
 		}
+		if !f.bad {
+			f.d.errorf(f.node, "%s: %s is required", f.what, k)
+		}
+		ok = false
 	}
 	return ok
 }
@@ -142,7 +150,9 @@ func (f *fields) oneOf(names ...string) string {
 	case 1:
 		return set[0]
 	case 0:
-		f.d.errorf(f.node, "%s: set one of %s", f.what, strings.Join(names, ", "))
+		if !f.bad {
+			f.d.errorf(f.node, "%s: set one of %s", f.what, strings.Join(names, ", "))
+		}
 	default:
 		f.d.errorf(f.vals[set[1]], "%s: set only one of %s (found %s)", f.what, strings.Join(names, ", "), strings.Join(set, " and "))
 	}

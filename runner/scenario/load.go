@@ -105,6 +105,9 @@ func yamlProblem(name string, err error) *runner.Problem {
 	msg := err.Error()
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
+		if strings.HasPrefix(m[2], "did not find expected") {
+			line++ // yaml.v3 reports its parser's errors one line early (0-based)
+		}
 		return &runner.Problem{Pos: runner.Pos{File: name, Line: line, Col: 1}, Msg: "YAML: " + m[2] + flowHint(m[2])}
 	}
 	return &runner.Problem{Pos: runner.Pos{File: name, Line: 1, Col: 1}, Msg: "YAML: " + trimYAMLPrefix(msg)}
