@@ -95,3 +95,5 @@ func TestOptionsDefaults(t *testing.T) {
 		t.Fatalf("a margin longer than the lifetime became %v", o.TokenRenewalMargin)
 	}
 }
+
+func mustTime(unix int64) time.Time { return time.Unix(unix, 0).UTC() }
