@@ -90,15 +90,15 @@ func (c *checker) feedback(s Step, keys KeyPos, set MessageSet, within time.Dura
 	c.within(s, keys, within)
 	interval := c.hub.Emulator.FeedbackBatchInterval
 	if deadline := c.sc.Deadline(s); deadline <= interval {
-		c.add(keys.Of("within", s.Position()), "feedback within %s cannot be relied on: the hub may hold a feedback record for up to %s to batch it%s", deadline, interval, c.realHubNote())
+		c.add(keys.Of("within", s.Position()), "feedback within %s cannot be relied on: %s may hold a feedback record for up to %s to batch it; allow more", deadline, c.hubName(), interval)
 	}
 }
 
-func (c *checker) realHubNote() string {
+func (c *checker) hubName() string {
 	if c.opts.RealHub {
-		return " (IoT Hub batches feedback for up to 15s)"
+		return "IoT Hub"
 	}
-	return ""
+	return "the embedded hub (emulator.feedbackBatchInterval)"
 }
 
 // ackYields reports a send whose ack mode never produces status.

@@ -64,10 +64,10 @@ func TestCheckFindsImpossibleCombinations(t *testing.T) {
 		}, CheckOptions{}, "Rejected needs ack negative or full"},
 		{"feedback within shorter than Azure's batching", func(sc *Scenario) {
 			sc.Steps[2].(*ExpectFeedback).Within = 5 * time.Second
-		}, CheckOptions{RealHub: true}, "feedback within 5s cannot be relied on: the hub may hold a feedback record for up to 15s"},
+		}, CheckOptions{RealHub: true}, "feedback within 5s cannot be relied on: IoT Hub may hold a feedback record for up to 15s"},
 		{"feedback within shorter than the emulator's batching", func(sc *Scenario) {
 			sc.Steps[2].(*ExpectFeedback).Within = 50 * time.Millisecond
-		}, CheckOptions{}, "up to 100ms"},
+		}, CheckOptions{}, "the embedded hub (emulator.feedbackBatchInterval) may hold a feedback record for up to 100ms"},
 		{"scenario within applies to feedback", func(sc *Scenario) {
 			sc.Within = 3 * time.Second
 		}, CheckOptions{RealHub: true}, "feedback within 3s"},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/hubspec/hubspec/runner"
 	"github.com/hubspec/hubspec/runner/specs"
@@ -54,7 +55,7 @@ func runValidate(_ context.Context, e *env, args []string) error {
 		return usagef("%v", err)
 	}
 	if len(files) == 0 {
-		return usagef("no spec files (%s) under %v", specs.Extensions(), paths)
+		return usagef("no spec files (%s) under %s", strings.Join(specs.Extensions(), ", "), strings.Join(paths, " "))
 	}
 	opts := specs.Options{Vars: vars.vars, Env: e.lookupEnv, Check: runner.CheckOptions{RealHub: realHub(e, *hub)}}
 	return reportValidation(e, validateFiles(files, opts, expr), *tags != "")

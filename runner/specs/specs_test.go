@@ -1,0 +1,73 @@
+package specs
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/hubspec/hubspec/runner"
+)
+
+const valid = "scenario: s\nsteps: []\n"
+
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+func TestFind(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"b.yaml": valid, "a.YML": valid, "sub/c.yml": valid,
+		"testdata/x.yaml": valid, ".git/y.yaml": valid, "_draft/z.yaml": valid,
+		"notes.txt": "", "later.feature": "",
+	})
+	got, err := Find([]string{root, filepath.Join(root, "b.yaml")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{filepath.Join(root, "a.YML"), filepath.Join(root, "b.yaml"), filepath.Join(root, "sub", "c.yml")}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Find = %v\nwant %v", got, want)
+	}
+}
+
+func TestFindRefuses(t *testing.T) {
+	root := writeTree(t, map[string]string{"notes.txt": ""})
+	tests := map[string]string{
+		filepath.Join(root, "notes.txt"): "notes.txt: not a spec file (hubspec reads .yaml, .yml)",
+		filepath.Join(root, "missing"):   "missing: no such file or directory",
+	}
+	for path, want := range tests {
+		if _, err := Find([]string{path}); err == nil || !strings.HasSuffix(err.Error(), want) {
+			t.Errorf("Find(%s) error %v, want one ending %q", path, err, want)
+		}
+	}
+}
+
+func TestLoad(t *testing.T) {
+	root := writeTree(t, map[string]string{"ok.yaml": valid, "bad.yaml": "scenario: s\n", "x.txt": valid})
+	scs, err := Load(filepath.Join(root, "ok.yaml"), Options{})
+	if err != nil || len(scs) != 1 || scs[0].Name != "s" {
+		t.Errorf("Load(ok.yaml) = %v, %v", scs, err)
+	}
+	for _, name := range []string{"bad.yaml", "x.txt"} {
+		_, err := Load(filepath.Join(root, name), Options{})
+		var ps runner.Problems
+		if !errors.As(err, &ps) || len(ps) != 1 || !strings.HasPrefix(ps[0].Pos.File, root) {
+			t.Errorf("Load(%s) error %v, want one problem in the file", name, err)
+		}
+	}
+}
