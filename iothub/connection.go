@@ -116,10 +116,23 @@ func (c *connection) dial(ctx context.Context, n int) (*generation, error) {
 // stepError classifies a failed step; when ctx has ended, that is the
 // cause to report, whatever the network said.
 func stepError(ctx context.Context, op string, err error) error {
-	if ctx.Err() != nil {
-		return fmt.Errorf("iothub: %s: %w (%v)", op, ctx.Err(), err)
+	if cerr := ctxEnded(ctx); cerr != nil {
+		return fmt.Errorf("iothub: %s: %w (%v)", op, cerr, err)
 	}
 	return mapAMQPError(op, "", serviceSide, err)
+}
+
+// ctxEnded is ctx's error, or DeadlineExceeded once its deadline has passed
+// even if ctx has not noticed yet (go-amqp's read deadline, set from ctx's,
+// can fire first).
+func ctxEnded(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if dl, ok := ctx.Deadline(); ok && !time.Now().Before(dl) {
+		return context.DeadlineExceeded
+	}
+	return nil
 }
 
 func (c *connection) dialError(err error) error {
