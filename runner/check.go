@@ -3,6 +3,8 @@ package runner
 import (
 	"fmt"
 	"strings"
+
+	"github.com/hubspec/hubspec/hub/core"
 )
 
 // CheckOptions says what a scenario will run against.
@@ -45,7 +47,7 @@ func Check(sc *Scenario, opts CheckOptions) Problems {
 type checker struct {
 	sc       *Scenario
 	opts     CheckOptions
-	hub      HubSettings // effective
+	hub      core.Config // effective
 	problems Problems
 	devices  map[string]Device
 	online   map[string]bool // device id → online at the current step

@@ -88,7 +88,7 @@ func (c *checker) feedback(s Step, keys KeyPos, set MessageSet, within time.Dura
 		}
 	}
 	c.within(s, keys, within)
-	interval := c.hub.Emulator.FeedbackBatchInterval
+	interval := c.feedbackInterval()
 	if deadline := c.sc.Deadline(s); deadline <= interval {
 		c.add(keys.Of("within", s.Position()), "feedback within %s cannot be relied on: %s may hold a feedback record for up to %s to batch it; allow more", deadline, c.hubName(), interval)
 	}

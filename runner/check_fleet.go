@@ -99,7 +99,7 @@ func (c *checker) behaviour(g *Group, s Settlement) {
 			break
 		}
 	}
-	if lock := c.hub.Emulator.LockDuration; s.Delay >= lock {
+	if lock := c.lockDuration(); s.Delay >= lock {
 		c.add(s.At, "a delay of %s is not shorter than the hub's C2D lock (%s): the lock expires before the device settles", s.Delay, lock)
 	}
 	c.sequenceReach(s)

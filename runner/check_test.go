@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hubspec/hubspec/hub/core"
 )
 
 // line is a Gherkin-like position: a file and a line, no column.
@@ -119,8 +121,8 @@ func TestCheckFindsImpossibleCombinations(t *testing.T) {
 			sc.Fleet[0].Behaviour.Default = Settlement{At: line(2), Sequence: []Disposition{Abandon, Abandon, Complete}}
 		}, CheckOptions{}, "after 2 abandons (maxDeliveryCount): complete is never reached"},
 		{"hub setting out of range", func(sc *Scenario) {
-			sc.Hub.CloudToDevice.Feedback.LockDuration = 2 * time.Second
-		}, CheckOptions{}, "cloudToDevice.feedback.lockDurationAsIso8601 is PT2S; IoT Hub allows PT5S to PT5M"},
+			sc.Hub.CloudToDevice.Feedback.LockDuration = core.Duration(2 * time.Second)
+		}, CheckOptions{}, "cloudToDevice.feedback.lockDurationAsIso8601: PT2S is out of range (PT5S to PT5M)"},
 		{"body over 64 KiB expected accepted", func(sc *Scenario) {
 			sc.Steps[0].(*Send).Body = make([]byte, MaxMessageSize+1)
 		}, CheckOptions{}, "expect outcome MessageTooLarge"},

@@ -6,6 +6,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/hubspec/hubspec/hub/core"
 	"github.com/hubspec/hubspec/runner"
 )
 
@@ -83,7 +84,8 @@ func (d *decoder) tags(f *fields) []string {
 	return tags
 }
 
-// hub decodes the hub block: Azure's cloudToDevice and the emulator's knobs.
+// hub decodes the hub block: Azure's cloudToDevice and the emulator's knobs, into the
+// embedded hub's own configuration type.
 func (d *decoder) hub(n *yaml.Node, at runner.Pos) runner.HubSettings {
 	f := d.fields(n, "hub", hubKeys)
 	h := runner.HubSettings{At: at, Keys: runner.KeyPos{}}
@@ -96,37 +98,40 @@ func (d *decoder) hub(n *yaml.Node, at runner.Pos) runner.HubSettings {
 	return h
 }
 
-func (d *decoder) cloudToDevice(n *yaml.Node, keys runner.KeyPos) runner.CloudToDevice {
+// maxSetting bounds the whole numbers of the hub settings; their ranges are core's.
+const maxSetting = 1_000_000
+
+func (d *decoder) cloudToDevice(n *yaml.Node, keys runner.KeyPos) core.CloudToDevice {
 	f := d.fields(n, "cloudToDevice", cloudToDeviceKeys)
 	recordKeys(keys, "cloudToDevice.", f.keys)
-	c := runner.CloudToDevice{
-		MaxDeliveryCount: f.integer("maxDeliveryCount", 0, 0, 1000),
+	c := core.CloudToDevice{
+		MaxDeliveryCount: f.integer("maxDeliveryCount", 0, 1, maxSetting),
 		DefaultTTL:       f.hubDuration("defaultTtlAsIso8601"),
 	}
 	if fb := f.vals["feedback"]; fb != nil {
 		ff := d.fields(fb, "feedback", feedbackQueueKeys)
 		recordKeys(keys, "cloudToDevice.feedback.", ff.keys)
-		c.Feedback = runner.FeedbackQueue{
+		c.Feedback = core.FeedbackQueue{
 			LockDuration:     ff.hubDuration("lockDurationAsIso8601"),
 			TTL:              ff.hubDuration("ttlAsIso8601"),
-			MaxDeliveryCount: ff.integer("maxDeliveryCount", 0, 0, 1000),
+			MaxDeliveryCount: ff.integer("maxDeliveryCount", 0, 1, maxSetting),
 		}
 	}
 	return c
 }
 
-func (d *decoder) emulator(n *yaml.Node, keys runner.KeyPos) runner.Emulator {
+func (d *decoder) emulator(n *yaml.Node, keys runner.KeyPos) core.Emulator {
 	f := d.fields(n, "emulator", emulatorKeys)
 	recordKeys(keys, "emulator.", f.keys)
-	e := runner.Emulator{
-		Profile:               f.str("profile"),
+	e := core.Emulator{
+		Profile:               core.Profile(strings.ToLower(strings.TrimSpace(f.str("profile")))),
 		FeedbackBatchInterval: f.hubDuration("feedbackBatchInterval"),
 		LockDuration:          f.hubDuration("lockDuration"),
 	}
 	if t := f.vals["throttling"]; t != nil {
 		tf := d.fields(t, "throttling", throttlingKeys)
 		recordKeys(keys, "emulator.throttling.", tf.keys)
-		e.Throttling = runner.Throttling{Tier: tf.str("tier"), Units: tf.integer("units", 0, 0, 1000)}
+		e.Throttling = core.Throttling{Tier: strings.TrimSpace(tf.str("tier")), Units: tf.integer("units", 0, 1, maxSetting)}
 	}
 	return e
 }

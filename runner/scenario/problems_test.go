@@ -127,17 +127,19 @@ hub:
     feedback: {ttlAsIso8601: P3D, lockDurationAsIso8601: soon}
   emulator: {profile: slow}
 steps: []
-`, `t.yaml:5:58: lockDurationAsIso8601: want a positive ISO-8601 duration such as PT1H, PT30S or P2D, got "soon"`},
+`, `t.yaml:4:23: maxDeliveryCount: want a whole number from 1 to 1000000, got "0"
+t.yaml:5:58: lockDurationAsIso8601: want a positive ISO-8601 duration such as PT1H, PT30S or P2D, got "soon"`},
 		{"hub ranges once decoded", `scenario: s
 hub:
   cloudToDevice:
-    maxDeliveryCount: 0
+    maxDeliveryCount: 101
     feedback: {ttlAsIso8601: P3D}
-  emulator: {profile: slow}
+  emulator: {profile: slow, lockDuration: 5ms}
 steps: []
-`, `t.yaml:4:5: cloudToDevice.maxDeliveryCount is 0; IoT Hub allows 1 to 100
-t.yaml:5:16: cloudToDevice.feedback.ttlAsIso8601 is PT72H; IoT Hub allows PT1M to PT48H
-t.yaml:6:14: unknown profile "slow" (want fast or azure)`},
+`, `t.yaml:4:5: cloudToDevice.maxDeliveryCount: 101 is out of range (1 to 100)
+t.yaml:5:16: cloudToDevice.feedback.ttlAsIso8601: P3D is out of range (PT1M to P2D)
+t.yaml:6:14: emulator.profile: unknown profile "slow" (want fast or azure)
+t.yaml:6:29: emulator.lockDuration: PT0.005S is out of range (PT0.01S to PT1H)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

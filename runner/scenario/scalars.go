@@ -8,6 +8,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/hubspec/hubspec/hub/core"
 	"github.com/hubspec/hubspec/runner"
 )
 
@@ -101,8 +102,8 @@ func (d *decoder) duration(n *yaml.Node, key string) time.Duration {
 }
 
 // hubDuration returns key as an ISO-8601 duration (PT1H) or a Go one (1h), as the hub
-// settings take; 0 when missing.
-func (f *fields) hubDuration(key string) time.Duration {
+// settings take them; 0 when missing.
+func (f *fields) hubDuration(key string) core.Duration {
 	n := f.vals[key]
 	if n == nil {
 		return 0
@@ -111,17 +112,12 @@ func (f *fields) hubDuration(key string) time.Duration {
 	if !ok {
 		return 0
 	}
-	v = strings.TrimSpace(v)
-	parse := time.ParseDuration
-	if strings.HasPrefix(strings.ToUpper(v), "P") {
-		parse = runner.ParseISODuration
-	}
-	dur, err := parse(v)
+	dur, err := core.ParseDuration(v)
 	if err != nil || dur <= 0 {
 		f.d.errorf(n, "%s: want a positive ISO-8601 duration such as PT1H, PT30S or P2D, got %q", key, raw)
 		return 0
 	}
-	return dur
+	return core.Duration(dur)
 }
 
 // template returns key as a template that may use places; the zero Template when
