@@ -42,11 +42,11 @@ func feedbackSuite() Suite {
 					"+0.004s   msg-7f3a-thermostat-1-0  accepted\n+0.012s   msg-7f3a-thermostat-1-0  complete by thermostat-1\n" +
 					"+0.041s   msg-7f3a-thermostat-1-0  feedback Success\n"},
 			{Name: "Rejected message yields Rejected feedback", Line: 15, Status: Failed, Duration: ms(3001),
-				Explanation: "feedback for msg-2: want Rejected, got none within 3s\n" +
-					"expected: a feedback record with status Rejected for msg-2 within 3s\n" +
-					"observed: no feedback record for msg-2 after 3s\n\n" +
-					"ledger:\n+0.000s   msg-2  sent to thermostat-2 (ack none)\n+0.003s   msg-2  accepted\n" +
-					"+0.010s   msg-2  reject by thermostat-2\n",
+				Explanation: Explain("feedback for msg-2: want Rejected, got none within 3s",
+					"a feedback record with status Rejected for msg-2 within 3s",
+					"no feedback record for msg-2 after 3s",
+					[]string{"+0.000s   msg-2  sent to thermostat-2 (ack none)", "+0.003s   msg-2  accepted",
+						"+0.010s   msg-2  reject by thermostat-2"}),
 				Timeline: "+0.000s   msg-2  sent to thermostat-2\n+0.003s   msg-2  accepted\n+0.010s   msg-2  reject by thermostat-2\n"},
 			{Name: "Abandon until DeliveryCountExceeded", Line: 22, Status: Passed, Duration: ms(70),
 				Attempts: []Attempt{{Status: Failed, Duration: ms(50),
