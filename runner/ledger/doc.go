@@ -60,5 +60,8 @@
 //	+0.011s   msg-thermostat-1-0  complete by thermostat-1
 //	+1.020s   msg-thermostat-1-0  feedback Success
 //
+// Compact renders a whole scenario for a report's system-out: one line of counts, then the
+// timeline with its middle left out beyond a line limit, so fleets stay compact.
+//
 // The ledger holds data only; it starts no goroutines and needs no Close.
 package ledger
