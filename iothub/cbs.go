@@ -42,7 +42,7 @@ func openCBS(ctx context.Context, conn *amqp.Conn) (*cbsClient, error) {
 	}
 	c := &cbsClient{session: session, pending: map[string]chan cbsReply{}, done: make(chan struct{})}
 	if err := c.attach(ctx); err != nil {
-		_ = session.Close(context.Background())
+		_ = session.Close(ctx)
 		return nil, err
 	}
 	go c.readReplies()

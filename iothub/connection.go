@@ -29,6 +29,7 @@ type connection struct {
 	opts    Options
 	tls     *tls.Config
 	restore func(ctx context.Context, g *generation) // re-attach links after a reconnect
+	dialer  func(ctx context.Context, n int) (*generation, error)
 
 	ctx    context.Context // ends with close
 	cancel context.CancelFunc
@@ -74,10 +75,13 @@ func dialConnection(ctx context.Context, name string, ep endpoint, opts Options,
 	if err != nil {
 		return nil, err
 	}
-	c := &connection{name: name, ep: ep, opts: opts, tls: tlsConfig, done: make(chan struct{}),
-		changed: make(chan struct{}), identities: map[*identity]struct{}{}, kick: make(chan struct{}, 1)}
-	c.ctx, c.cancel = context.WithCancel(context.Background())
-	g, err := c.dial(ctx, 1)
+	for _, id := range ids { // an expired token fails before dialing
+		if _, err := id.token(opts.Clock.Now(), opts.TokenLifetime); err != nil {
+			return nil, err
+		}
+	}
+	c := newConnection(name, ep, opts, tlsConfig)
+	g, err := c.dialer(ctx, 1)
 	if err == nil {
 		err = firstError(c.putTokens(ctx, g, ids))
 	}
@@ -92,6 +96,14 @@ func dialConnection(ctx context.Context, name string, ep endpoint, opts Options,
 	c.cur, c.lastN = g, 1
 	go c.run()
 	return c, nil
+}
+
+func newConnection(name string, ep endpoint, opts Options, tlsConfig *tls.Config) *connection {
+	c := &connection{name: name, ep: ep, opts: opts, tls: tlsConfig, done: make(chan struct{}),
+		changed: make(chan struct{}), identities: map[*identity]struct{}{}, kick: make(chan struct{}, 1)}
+	c.ctx, c.cancel = context.WithCancel(context.Background())
+	c.dialer = c.dial
+	return c
 }
 
 // dial opens AMQP over TLS to the endpoint and attaches $cbs.

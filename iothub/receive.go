@@ -30,7 +30,10 @@ func receiveOn(ctx context.Context, slot *linkSlot[*amqp.Receiver], policy Retry
 		if !errors.Is(mapped, ErrConnectionLost) {
 			return nil, nil, mapped
 		}
-		if err := sleep(ctx, clock, policy.Delay(attempt)); err != nil {
+		if attempt == 1 {
+			continue // the first time, attach again at once
+		}
+		if err := sleep(ctx, clock, policy.Delay(attempt-1)); err != nil {
 			return nil, nil, fmt.Errorf("iothub: %s%s: %w", op, forDevice(deviceID), err)
 		}
 	}

@@ -76,7 +76,7 @@ func (c *connection) renewDue(g *generation) {
 	c.mu.Unlock()
 	errs := c.putTokens(c.ctx, g, due)
 	for i, err := range errs {
-		if err != nil && c.ctx.Err() == nil {
+		if err != nil && c.ctx.Err() == nil && g.alive() {
 			c.renewFailed(due[i], err)
 		}
 	}
@@ -125,7 +125,7 @@ func (c *connection) reconnect() bool {
 func (c *connection) redial(attempt int) error {
 	ctx, cancel := context.WithTimeout(c.ctx, opTimeout)
 	defer cancel()
-	g, err := c.dial(ctx, c.nextN())
+	g, err := c.dialer(ctx, c.nextN())
 	if err != nil {
 		return err
 	}
@@ -136,10 +136,10 @@ func (c *connection) redial(attempt int) error {
 		}
 	}
 	c.setCurrent(g)
-	c.report(StateChange{State: StateConnected, Attempt: attempt})
 	if c.restore != nil {
 		c.restore(c.ctx, g)
 	}
+	c.report(StateChange{State: StateConnected, Attempt: attempt})
 	return nil
 }
 
