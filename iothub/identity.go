@@ -21,8 +21,15 @@ type identity struct {
 	retryAt  time.Time // after a failed renewal, when to try again
 }
 
-// serviceIdentity is a service connection string's hub policy credentials.
-func serviceIdentity(cs ConnectionString) (*identity, error) {
+// serviceIdentity is a service connection string's hub policy credentials;
+// who names the client, for the error when cs is a device's.
+func serviceIdentity(cs ConnectionString, who string) (*identity, error) {
+	if err := cs.validate(); err != nil {
+		return nil, err
+	}
+	if cs.IsDevice() {
+		return nil, csError(keyDeviceID, "given: "+who+" needs a service (hub policy) connection string")
+	}
 	id := &identity{audience: cs.HostName, resource: HubScope(cs.HostName), keyName: cs.SharedAccessKeyName, key: cs.SharedAccessKey}
 	return id, id.useFixed(cs.SharedAccessSignature)
 }

@@ -26,7 +26,7 @@ func TestDeviceIdentityTokens(t *testing.T) {
 }
 
 func TestServiceIdentityTokens(t *testing.T) {
-	id, _ := serviceIdentity(serviceCS("localhost:15671"))
+	id, _ := serviceIdentity(serviceCS("localhost:15671"), "test")
 	tok, err := id.token(time.Unix(1_900_000_000, 0), time.Hour)
 	if err != nil {
 		t.Fatal(err)

@@ -37,13 +37,7 @@ type Registry struct {
 // NewRegistry prepares a registry client for a service connection string. It
 // dials Options.HTTPSAddr, else HostName's host on port 443.
 func NewRegistry(cs ConnectionString, opts *Options) (*Registry, error) {
-	if err := cs.validate(); err != nil {
-		return nil, err
-	}
-	if cs.IsDevice() {
-		return nil, csError(keyDeviceID, "given: the registry needs a service (hub policy) connection string")
-	}
-	id, err := serviceIdentity(cs)
+	id, err := serviceIdentity(cs, "the registry")
 	if err != nil {
 		return nil, err
 	}

@@ -32,13 +32,7 @@ type ServiceClient struct {
 // with ServiceConnect) to Options.AMQPAddr, else HostName, and attaches the
 // sender link.
 func NewServiceClient(ctx context.Context, cs ConnectionString, opts *Options) (*ServiceClient, error) {
-	if err := cs.validate(); err != nil {
-		return nil, err
-	}
-	if cs.IsDevice() {
-		return nil, csError(keyDeviceID, "given: a service client needs a service (hub policy) connection string")
-	}
-	id, err := serviceIdentity(cs)
+	id, err := serviceIdentity(cs, "a service client")
 	if err != nil {
 		return nil, err
 	}
