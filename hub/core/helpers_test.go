@@ -1,6 +1,7 @@
 package core
 
 import (
+	"encoding/base64"
 	"errors"
 	"sync/atomic"
 	"testing"
@@ -133,3 +134,14 @@ func statuses(rs []FeedbackRecord) []FeedbackStatus {
 	}
 	return out
 }
+
+func decodeKey(t *testing.T, key string) []byte {
+	t.Helper()
+	b, err := base64.StdEncoding.DecodeString(key)
+	if err != nil {
+		t.Fatalf("key: %v", err)
+	}
+	return b
+}
+
+func encodeSig(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
