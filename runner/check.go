@@ -26,18 +26,22 @@ const (
 // impossible combinations in the steps. It returns them sorted by position; none means
 // the scenario can run. Both front ends call it, so YAML and Gherkin share the rules.
 func Check(sc *Scenario, opts CheckOptions) Problems {
+	return check(sc, opts, maxCheckWork)
+}
+
+func check(sc *Scenario, opts CheckOptions, maxWork int) Problems {
 	c := &checker{
+		maxWork: maxWork,
 		sc:      sc,
 		opts:    opts,
 		hub:     sc.Hub.Effective(opts.RealHub),
-		devices: map[string]Device{},
-		online:  map[string]bool{},
-		queued:  map[string]int{},
+		index:   map[string]int{},
+		groups:  map[string][2]int{},
 		labels:  map[string]*Send{},
 	}
 	c.scenario()
 	c.hubSettings()
-	c.fleet()
+	c.fleetGroups()
 	c.steps()
 	c.problems.Sort()
 	return c.problems
@@ -49,11 +53,17 @@ type checker struct {
 	opts     CheckOptions
 	hub      core.Config // effective
 	problems Problems
-	devices  map[string]Device
-	online   map[string]bool // device id → online at the current step
-	queued   map[string]int  // messages waiting for an offline device, at most
-	sends    []*Send         // the sends before the current step
+	fleet    []Device          // every device, group by group; checks use their indexes
+	all      []int             // 0, 1, … len(fleet)-1: what selectors resolve to
+	index    map[string]int    // device id → index in fleet
+	groups   map[string][2]int // group name → its devices' index range in fleet
+	online   []bool            // by index: online at the current step
+	queued   []int             // by index: messages waiting for an offline device, at most
+	sends    []*Send           // the sends before the current step
 	labels   map[string]*Send
+	work     int // device visits so far
+	maxWork  int
+	tooLarge bool
 }
 
 func (c *checker) add(pos Pos, format string, args ...any) {

@@ -42,9 +42,9 @@ func (c *checker) within(s Step, keys KeyPos, d time.Duration) {
 
 func (c *checker) receive(s *ExpectReceive) {
 	c.within(s, s.Keys, s.Within)
-	for _, d := range c.selected(s.Devices) {
-		if !c.online[d.ID] && s.Count.Min > 0 {
-			c.add(s.Devices.At, "device %s is offline at this step, so it cannot receive; connect it first", d.ID)
+	for _, i := range c.selected(s.Devices) {
+		if !c.online[i] && s.Count.Min > 0 {
+			c.add(s.Devices.At, "device %s is offline at this step, so it cannot receive; connect it first", c.fleet[i].ID)
 			break
 		}
 	}
@@ -125,15 +125,15 @@ func (c *checker) dispositions(s *ExpectDispositions) {
 	c.within(s, s.Keys, s.Within)
 	devices := c.selected(s.Devices)
 	for _, d := range []Disposition{Reject, Abandon} {
-		if n, ok := s.Counts[d]; ok && n.Min > 0 && len(devices) > 0 && allMQTT(devices) {
+		if n, ok := s.Counts[d]; ok && n.Min > 0 && len(devices) > 0 && c.allMQTT(devices) {
 			c.add(s.Keys.Of(string(d), s.At), "%s cannot %s: its devices use MQTT, where IoT Hub completes on PUBACK", s.Devices, d)
 		}
 	}
 }
 
-func allMQTT(devices []Device) bool {
-	for _, d := range devices {
-		if d.Group.Transport != MQTT {
+func (c *checker) allMQTT(devices []int) bool {
+	for _, i := range devices {
+		if c.fleet[i].Group.Transport != MQTT {
 			return false
 		}
 	}

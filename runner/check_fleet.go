@@ -6,8 +6,8 @@ import (
 	"strings"
 )
 
-// fleet checks the groups and records every device for the step checks.
-func (c *checker) fleet() {
+// fleetGroups checks the groups and records every device for the step checks.
+func (c *checker) fleetGroups() {
 	names := map[string]Pos{}
 	total := 0
 	for _, g := range c.sc.Fleet {
@@ -77,14 +77,24 @@ func validDeviceID(id string) error {
 	return nil
 }
 
+// groupDevices adds the group's devices to the fleet, unless one of their ids is taken.
 func (c *checker) groupDevices(g *Group) {
-	for _, d := range g.Devices() {
-		if prev, dup := c.devices[d.ID]; dup {
-			c.add(g.Keys.Of("id", g.At), "device %s is also in group %q (defined at %s)", d.ID, prev.Group.Name, prev.Group.At.From(g.At))
+	devices := g.Devices()
+	seen := make(map[string]bool, len(devices))
+	for _, d := range devices {
+		if i, dup := c.index[d.ID]; dup || seen[d.ID] {
+			c.add(g.Keys.Of("id", g.At), "device %s is also in group %q (defined at %s)", d.ID, c.fleet[i].Group.Name, c.fleet[i].Group.At.From(g.At))
 			return
 		}
-		c.devices[d.ID] = d
-		c.online[d.ID] = !g.Offline
+		seen[d.ID] = true
+	}
+	c.groups[g.Name] = [2]int{len(c.fleet), len(c.fleet) + len(devices)}
+	for _, d := range devices {
+		c.index[d.ID] = len(c.fleet)
+		c.all = append(c.all, len(c.fleet))
+		c.fleet = append(c.fleet, d)
+		c.online = append(c.online, !g.Offline)
+		c.queued = append(c.queued, 0)
 	}
 }
 

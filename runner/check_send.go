@@ -25,14 +25,14 @@ func (c *checker) send(s *Send) {
 		c.add(s.Keys.Of("body", s.At), "the body alone is %d bytes, over IoT Hub's %d-byte message limit: expect outcome MessageTooLarge", len(s.Body), MaxMessageSize)
 	}
 	c.properties(s)
-	c.messageIDs(s, targets)
+	c.messageIDs(s, max(len(targets), 1))
 	c.queueDepth(s, targets)
 	c.sends = append(c.sends, s)
 }
 
-// sendTargets resolves the send's devices. A device outside the fleet is allowed
-// only where the send expects the hub not to know it.
-func (c *checker) sendTargets(s *Send) []Device {
+// sendTargets resolves the send's devices to fleet indexes. A device outside the fleet
+// (no index) is allowed only where the send expects the hub not to know it.
+func (c *checker) sendTargets(s *Send) []int {
 	id := s.To.Device
 	if id == "" || c.known(id) {
 		if id != "" && s.Outcome == DeviceNotFound {
@@ -46,7 +46,7 @@ func (c *checker) sendTargets(s *Send) []Device {
 	if err := validDeviceID(id); err != nil {
 		c.add(s.To.At, "device id %q: %v", id, err)
 	}
-	return []Device{{ID: id, Group: &Group{}}}
+	return nil
 }
 
 func (c *checker) sendLabel(s *Send) {
@@ -77,55 +77,56 @@ func (c *checker) properties(s *Send) {
 
 // messageIDs finds templates that give two messages the same id: the ledger tracks
 // messages by id, and feedback correlates by it.
-func (c *checker) messageIDs(s *Send, targets []Device) {
+func (c *checker) messageIDs(s *Send, devices int) {
 	at := s.Keys.Of("messageId", s.At)
 	switch {
 	case s.MessageID.IsZero():
 		c.add(at, "a send needs a messageId template")
 	case s.Count > 1 && !s.MessageID.Uses(PlaceI):
 		c.add(at, "messageId %q gives all %d messages to a device the same id; number them with {i}", s.MessageID, s.Count)
-	case len(targets) > 1 && !s.MessageID.Uses(PlaceDevice) && !s.MessageID.Uses(PlaceN):
+	case devices > 1 && !s.MessageID.Uses(PlaceDevice) && !s.MessageID.Uses(PlaceN):
 		c.add(at, "messageId %q gives every device's messages the same ids; add {device}", s.MessageID)
 	case c.opts.RealHub && s.Ack != AckNone && !s.MessageID.Uses(PlaceRun) && !s.MessageID.Uses(PlaceDevice):
 		c.add(at, "on a real hub, messageId %q repeats from run to run, so feedback from an earlier run would be taken for this one; add {run} or {device}", s.MessageID)
 	}
 	for _, prev := range c.sends {
-		if prev.MessageID.String() == s.MessageID.String() && overlaps(c.sc, prev.To, s.To) {
+		if prev.MessageID.String() == s.MessageID.String() && c.overlaps(prev.To, s.To) {
 			c.add(at, "messageId %q gives the same ids as the send at %s; make the templates differ", s.MessageID, prev.At.From(s.At))
 			return
 		}
 	}
 }
 
-func overlaps(sc *Scenario, a, b Selector) bool {
-	if a.Device != "" && a.Device == b.Device {
-		return true
-	}
-	ids := map[string]bool{}
-	for _, d := range sc.Resolve(a) {
-		ids[d.ID] = true
-	}
-	for _, d := range sc.Resolve(b) {
-		if ids[d.ID] {
-			return true
+// overlaps reports whether two selectors of sends name a device in common.
+func (c *checker) overlaps(a, b Selector) bool {
+	group := func(s Selector) string {
+		if i, ok := c.index[s.Device]; ok {
+			return c.fleet[i].Group.Name
 		}
+		return s.Group
 	}
-	return false
+	switch {
+	case a.Device != "" && b.Device != "":
+		return a.Device == b.Device
+	case a.All || b.All:
+		return len(c.fleet) > 0
+	}
+	return group(a) != "" && group(a) == group(b)
 }
 
 // queueDepth finds sends that must overflow an offline device's queue although the
 // step expects every send accepted.
-func (c *checker) queueDepth(s *Send, targets []Device) {
+func (c *checker) queueDepth(s *Send, targets []int) {
 	if s.Outcome != Accepted || s.TTL != 0 || !s.Expiry.IsZero() {
 		return
 	}
-	for _, d := range targets {
-		if !c.known(d.ID) || c.online[d.ID] {
+	for _, i := range targets {
+		if c.online[i] {
 			continue
 		}
-		c.queued[d.ID] += s.Count
-		if c.queued[d.ID] > QueueDepth {
-			c.add(s.Keys.Of("count", s.At), "device %s is offline and would hold %d messages, but a C2D queue holds %d: expect outcome DeviceMaximumQueueDepthExceeded for the rest", d.ID, c.queued[d.ID], QueueDepth)
+		c.queued[i] += s.Count
+		if c.queued[i] > QueueDepth {
+			c.add(s.Keys.Of("count", s.At), "device %s is offline and would hold %d messages, but a C2D queue holds %d: expect outcome DeviceMaximumQueueDepthExceeded for the rest", c.fleet[i].ID, c.queued[i], QueueDepth)
 			return
 		}
 	}

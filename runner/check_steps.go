@@ -14,8 +14,8 @@ func (c *checker) steps() {
 		case *Disconnect:
 			c.connect(s.Devices, false)
 		case *Purge:
-			for _, d := range c.selected(s.Devices) {
-				c.queued[d.ID] = 0
+			for _, i := range c.selected(s.Devices) {
+				c.queued[i] = 0
 			}
 		case *Wait:
 			c.wait(s)
@@ -27,8 +27,8 @@ func (c *checker) steps() {
 	}
 }
 
-// selected resolves a selector that must name devices of the fleet.
-func (c *checker) selected(sel Selector) []Device {
+// selected resolves a selector that must name devices of the fleet, to their indexes.
+func (c *checker) selected(sel Selector) []int {
 	switch {
 	case sel.IsZero():
 		c.add(sel.At, "name the devices: a device, a group, or all")
@@ -37,13 +37,42 @@ func (c *checker) selected(sel Selector) []Device {
 	case sel.Device != "" && !c.known(sel.Device):
 		c.add(sel.At, "there is no device %q in the fleet", sel.Device)
 	default:
-		return c.sc.Resolve(sel)
+		return c.resolve(sel)
 	}
 	return nil
 }
 
+// maxCheckWork bounds the device visits of one Check, so that a spec with a huge fleet
+// and very many steps cannot make validation hang.
+const maxCheckWork = 50_000_000
+
+// resolve returns the indexes of the devices a valid selector names and counts the work
+// of visiting them; past the bound it reports the scenario as too large and returns none.
+func (c *checker) resolve(sel Selector) []int {
+	var lo, hi int
+	switch {
+	case sel.All:
+		lo, hi = 0, len(c.fleet)
+	case sel.Group != "":
+		r := c.groups[sel.Group] // a group whose devices could not be listed selects none
+		lo, hi = r[0], r[1]
+	default:
+		lo = c.index[sel.Device]
+		hi = lo + 1
+	}
+	c.work += hi - lo
+	if c.work > c.maxWork {
+		if !c.tooLarge {
+			c.add(sel.At, "the scenario is too large to check: its steps visit more than %d devices in all", c.maxWork)
+			c.tooLarge = true
+		}
+		return nil
+	}
+	return c.all[lo:hi]
+}
+
 func (c *checker) known(id string) bool {
-	_, ok := c.devices[id]
+	_, ok := c.index[id]
 	return ok
 }
 
@@ -60,14 +89,14 @@ func (c *checker) groupHint() string {
 
 func (c *checker) connect(sel Selector, online bool) {
 	state := map[bool]string{true: "online", false: "offline"}[online]
-	for _, d := range c.selected(sel) {
-		if c.online[d.ID] == online {
-			c.add(sel.At, "device %s is already %s here; it cannot %s again", d.ID, state, map[bool]string{true: "connect", false: "disconnect"}[online])
+	for _, i := range c.selected(sel) {
+		if c.online[i] == online {
+			c.add(sel.At, "device %s is already %s here; it cannot %s again", c.fleet[i].ID, state, map[bool]string{true: "connect", false: "disconnect"}[online])
 			return
 		}
-		c.online[d.ID] = online
+		c.online[i] = online
 		if online {
-			c.queued[d.ID] = 0
+			c.queued[i] = 0
 		}
 	}
 }

@@ -175,3 +175,46 @@ func TestCheckSortsProblems(t *testing.T) {
 		t.Errorf("Check = %v, want the line 3 problem before the line 9 one", ps)
 	}
 }
+
+// TestCheckWorkIsBounded: a huge fleet times many steps is reported, not walked.
+func TestCheckWorkIsBounded(t *testing.T) {
+	sc := validScenario(t)
+	sc.Steps = nil
+	for i := 0; i < 100; i++ {
+		sc.Steps = append(sc.Steps,
+			&Disconnect{At: line(10 + 2*i), Devices: Selector{At: line(10 + 2*i), Group: "thermostats"}},
+			&Connect{At: line(11 + 2*i), Devices: Selector{At: line(11 + 2*i), Group: "thermostats"}})
+	}
+	if ps := check(sc, CheckOptions{}, 600); len(ps) != 0 {
+		t.Fatalf("600 device visits are within the bound, got %v", ps)
+	}
+	ps := check(sc, CheckOptions{}, 500)
+	if len(ps) != 1 || !strings.Contains(ps[0].Msg, "too large to check") || ps[0].Pos.Line != 176 {
+		t.Errorf("check = %v, want one 'too large' problem at the step that passes 500 visits (line 176)", ps)
+	}
+}
+
+// TestCheckOverlappingTemplates: the same id template is a problem only when the sends
+// share a device.
+func TestCheckOverlappingTemplates(t *testing.T) {
+	for _, tt := range []struct {
+		a, b Selector
+		want bool
+	}{
+		{Selector{Device: "thermostat-1"}, Selector{Group: "thermostats"}, true},
+		{Selector{Device: "thermostat-1"}, Selector{Device: "thermostat-2"}, false},
+		{Selector{Group: "sensor"}, Selector{Group: "thermostats"}, false},
+		{Selector{All: true}, Selector{Device: "sensor-1"}, true},
+		{Selector{Device: "ghost"}, Selector{Group: "thermostats"}, false},
+	} {
+		sc := validScenario(t)
+		sc.Steps = []Step{
+			&Send{At: line(20), To: tt.a, Count: 1, MessageID: tpl(t, "x-{device}"), Outcome: AnyOutcome},
+			&Send{At: line(21), To: tt.b, Count: 1, MessageID: tpl(t, "x-{device}"), Outcome: AnyOutcome},
+		}
+		got := strings.Contains(Check(sc, CheckOptions{}).Error(), "gives the same ids as the send at line 20")
+		if got != tt.want {
+			t.Errorf("%v then %v: same-ids problem %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
