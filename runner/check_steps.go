@@ -9,6 +9,8 @@ import (
 func (c *checker) steps() {
 	for _, s := range c.sc.Steps {
 		switch s := s.(type) {
+		case nil:
+			c.add(c.sc.At, "a step is missing (nil)")
 		case *Connect:
 			c.connect(s.Devices, true)
 		case *Disconnect:
