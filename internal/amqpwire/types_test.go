@@ -35,17 +35,17 @@ func TestMapGetLookupSet(t *testing.T) {
 
 func TestNamesAndStrings(t *testing.T) {
 	for got, want := range map[string]string{
-		testUUID.String():                 "c2a3f7c4-0e34-4c58-9a9e-1a2b3c4d5e6f",
-		RoleSender.String():               "sender",
-		RoleReceiver.String():             "receiver",
-		SenderSettleModeMixed.String():    "mixed",
-		SenderSettleMode(9).String():      "snd-settle-mode(9)",
-		ReceiverSettleModeSecond.String(): "second",
-		StateName(Accepted{}):             "accepted",
-		StateName(Rejected{}):             "rejected",
-		StateName(nil):                    "none",
-		StateName(Received{}):             "received",
-		NewError(ConditionNotFound, "x").Error(): "amqp:not-found: x",
+		testUUID.String():                                   "c2a3f7c4-0e34-4c58-9a9e-1a2b3c4d5e6f",
+		RoleSender.String():                                 "sender",
+		RoleReceiver.String():                               "receiver",
+		SenderSettleModeMixed.String():                      "mixed",
+		SenderSettleMode(9).String():                        "snd-settle-mode(9)",
+		ReceiverSettleModeSecond.String():                   "second",
+		StateName(Accepted{}):                               "accepted",
+		StateName(Rejected{}):                               "rejected",
+		StateName(nil):                                      "none",
+		StateName(Received{}):                               "received",
+		NewError(ConditionNotFound, "x").Error():            "amqp:not-found: x",
 		(&Error{Condition: ConditionInternalError}).Error(): "amqp:internal-error",
 	} {
 		if got != want {
