@@ -1,0 +1,8 @@
+package hub
+
+import "context"
+
+// addHTTPSHead adds the HTTPS registry head (hub/httpshead).
+func (s *Server) addHTTPSHead(ctx context.Context) error {
+	return nil
+}
