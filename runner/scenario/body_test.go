@@ -96,3 +96,14 @@ func TestFileTooLarge(t *testing.T) {
 		t.Errorf("error %v", err)
 	}
 }
+
+// TestCyclicAlias: an alias inside the value it names ends in a problem, not a loop.
+func TestCyclicAlias(t *testing.T) {
+	src := "scenario: s\nfleet: [{id: d}]\nsteps: &steps\n  - send: {device: d, body: {json: &a [1, *a]}}\n  - *steps\n"
+	got := parseProblems(t, src, Options{})
+	for _, want := range []string{"json: the value is too large or nested more than 64 deep", "a step is a mapping such as send: {…}"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("problems %q, want one containing %q", got, want)
+		}
+	}
+}
