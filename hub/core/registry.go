@@ -112,11 +112,11 @@ func (r *registry) keys(id string) ([][]byte, bool, bool) {
 }
 
 // validDeviceIDChars are the characters Azure allows in a device id besides
-// ASCII letters and digits.
-const validDeviceIDChars = "-.+%_#*?!(),:=@$'{}"
+// ASCII letters and digits (the .NET service SDK's device id pattern).
+const validDeviceIDChars = "-:.+%_#*?!(),=@;$'"
 
 // ValidateDeviceID applies Azure's rule: 1-128 ASCII letters, digits and
-// -.+%_#*?!(),:=@$'{}.
+// -:.+%_#*?!(),=@;$'.
 func ValidateDeviceID(id string) error {
 	if id == "" || len(id) > 128 {
 		return errorf(CodeArgumentInvalid, fmt.Sprintf("device id must have 1 to 128 characters, not %d", len(id)))
