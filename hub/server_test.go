@@ -1,0 +1,125 @@
+package hub
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"net"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hubspec/hubspec/hub/core"
+	"github.com/hubspec/hubspec/hub/internal/amqptest"
+)
+
+// The certificate covers the hub's host name and the loopback names, and is
+// signed by the CA the hub hands out.
+func TestCertificateNames(t *testing.T) {
+	h := startHub(t, Options{HostName: "myhub.azure-devices.net"})
+	for _, name := range []string{"myhub.azure-devices.net", "localhost", "127.0.0.1", "::1"} {
+		cfg := &tls.Config{RootCAs: h.CertPool(), ServerName: name}
+		conn, err := tls.Dial("tcp", h.AMQPAddr(), cfg)
+		if err != nil {
+			t.Errorf("TLS as %s: %v", name, err)
+			continue
+		}
+		_ = conn.Close()
+	}
+	if _, err := tls.Dial("tcp", h.AMQPAddr(), &tls.Config{RootCAs: x509.NewCertPool(), ServerName: "localhost"}); err == nil {
+		t.Error("the hub's certificate verified without its CA")
+	}
+	if !strings.HasPrefix(h.ConnectionString(), "HostName=myhub.azure-devices.net;SharedAccessKeyName=iothubowner;SharedAccessKey=") {
+		t.Errorf("connection string starts %q", strings.SplitN(h.ConnectionString(), "SharedAccessKey=", 2)[0])
+	}
+}
+
+func TestStartRefusesBadInput(t *testing.T) {
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	tests := []struct {
+		name string
+		opts Options
+		want string
+	}{
+		{"busy port", Options{AMQPAddr: taken.Addr().String()}, "AMQP head"},
+		{"bad config", Options{Config: core.Config{CloudToDevice: core.CloudToDevice{MaxDeliveryCount: 101}}}, "maxDeliveryCount"},
+		{"cert without key", Options{CertFile: "cert.pem"}, "key"},
+		{"missing cert", Options{CertFile: "missing.pem", KeyFile: "missing.key"}, "missing.pem"},
+	}
+	for _, tc := range tests {
+		s, err := Start(context.Background(), tc.opts)
+		if err == nil {
+			_ = s.Close()
+			t.Errorf("%s: Start succeeded", tc.name)
+			continue
+		}
+		if !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %q does not mention %q", tc.name, err, tc.want)
+		}
+	}
+}
+
+// Close ends every connection and every goroutine the hub started.
+func TestCloseLeavesNoGoroutine(t *testing.T) {
+	before := hubGoroutines()
+	s, err := Start(context.Background(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &testHub{Server: s, t: t, ctx: context.Background(), amqp: amqptest.Hub{Addr: s.AMQPAddr(), TLS: s.ClientTLSConfig()}}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	h.ctx = ctx
+	dev := h.device("dev1")
+	svc := h.service()
+	_, rcv := h.deviceLink(dev, 10)
+	svc.sendNumbered("dev1", "in flight")
+	h.receive(rcv)
+	if running := hubGoroutines() - before; running < 6 {
+		t.Fatalf("only %d hub goroutines while serving two connections: the count misses them", running)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	if _, err := rcv.Receive(ctx, nil); condition(err) != "amqp:connection:forced" {
+		t.Errorf("a client after Close got %v, want amqp:connection:forced", err)
+	}
+	if left := hubGoroutines() - before; left > 0 {
+		t.Errorf("%d hub goroutines left after Close:\n%s", left, stacks())
+	}
+}
+
+// hubGoroutines counts the goroutines running the hub's code.
+func hubGoroutines() int {
+	n := 0
+	for _, g := range strings.Split(stacks(), "\n\n") {
+		if strings.Contains(g, "hubspec/hub") || strings.Contains(g, "hubspec/internal/amqpserver") {
+			if !strings.Contains(g, "testing.tRunner") && !strings.Contains(g, "_test.go") {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func stacks() string {
+	buf := make([]byte, 1<<20)
+	return string(buf[:runtime.Stack(buf, true)])
+}
+
+// Simulated throttling answers com.microsoft:device-container-throttled, as
+// an S1 unit does beyond its send rate.
+func TestThrottling(t *testing.T) {
+	h := startFakeClockHub(t, core.Config{Emulator: core.Emulator{Throttling: core.Throttling{Tier: "S1", Units: 1}}})
+	h.device("dev1")
+	svc := h.service()
+	svc.mustSend(amqptest.C2D("dev1", []byte("1"), ""))
+	wantCondition(t, "the second send within a second on S1", svc.send(amqptest.C2D("dev1", []byte("2"), "")), "com.microsoft:device-container-throttled")
+	h.clock.Advance(time.Second)
+	svc.mustSend(amqptest.C2D("dev1", []byte("3"), ""))
+}
