@@ -11,7 +11,7 @@ import (
 
 // IoT Hub's own error conditions (spec §9), beside those of AMQP 1.0.
 const (
-	conditionArgumentError  amqpwire.Condition = "com.microsoft:argument-error"
+	conditionArgumentError   amqpwire.Condition = "com.microsoft:argument-error"
 	conditionMessageLockLost amqpwire.Condition = "com.microsoft:message-lock-lost"
 )
 
