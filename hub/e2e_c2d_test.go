@@ -3,6 +3,7 @@ package hub
 import (
 	"bytes"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -210,3 +211,36 @@ func TestUnknownDevice(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// Purging a device's queue over REST removes its messages, locked ones too,
+// with Purged feedback where the ack mode asks for it.
+func TestPurge(t *testing.T) {
+	h := startHub(t, Options{})
+	dev := h.device("dev1")
+	svc := h.service()
+	_, rcv := h.deviceLink(dev, 1)
+	for _, ack := range []string{"full", "negative", "positive", "none"} {
+		m := amqptest.C2D("dev1", []byte(ack), ack)
+		m.Properties.MessageID = "ack-" + ack
+		svc.mustSend(m)
+	}
+	h.receive(rcv) // one of them is locked
+	status, body := h.rest("DELETE", "/devices/dev1/commands")
+	if status != 200 || !strings.Contains(body, `"totalMessagesPurged":4`) {
+		t.Fatalf("purge: %d %s", status, body)
+	}
+	got := map[string]string{}
+	for _, r := range svc.nextFeedback(2) {
+		got[r.OriginalMessageID] = r.StatusCode
+	}
+	want := map[string]string{"ack-full": "Purged", "ack-negative": "Purged"}
+	if len(got) != 2 || got["ack-full"] != "Purged" || got["ack-negative"] != "Purged" {
+		t.Errorf("feedback = %v, want %v", got, want)
+	}
+	if n := h.queueDepth("dev1"); n != 0 {
+		t.Errorf("queue depth after purge = %d", n)
+	}
+	if status, _ := h.rest("DELETE", "/devices/ghost/commands"); status != 404 {
+		t.Errorf("purge of an unknown device: %d, want 404", status)
+	}
+}

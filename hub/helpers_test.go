@@ -3,6 +3,8 @@ package hub
 import (
 	"context"
 	"errors"
+	"io"
+	"net/http"
 	"testing"
 	"time"
 
@@ -199,4 +201,27 @@ func wantCondition(t *testing.T, what string, err error, want string) {
 	if got := condition(err); got != want {
 		t.Fatalf("%s: got error %v (condition %q), want condition %q", what, err, got, want)
 	}
+}
+
+// rest calls the hub's HTTPS head as the service SDKs do, with an iothubowner
+// token, and returns the status and body.
+func (h *testHub) rest(method, path string) (int, string) {
+	h.t.Helper()
+	owner := parse(h.t, h.ConnectionString())
+	token, _ := owner.Token(h.now().Add(time.Hour))
+	req, err := http.NewRequestWithContext(h.ctx, method, "https://"+h.HTTPSAddr()+path+"?api-version=2021-04-12", nil)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	req.Header.Set("Authorization", token)
+	req.Header.Set("If-Match", `"*"`)
+	client := &http.Client{Transport: &http.Transport{TLSClientConfig: h.ClientTLSConfig()}}
+	defer client.CloseIdleConnections()
+	resp, err := client.Do(req)
+	if err != nil {
+		h.t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
 }

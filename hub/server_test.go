@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"net"
+	"net/http"
 	"runtime"
 	"strings"
 	"testing"
@@ -80,6 +81,13 @@ func TestCloseLeavesNoGoroutine(t *testing.T) {
 	_, rcv := h.deviceLink(dev, 10)
 	svc.sendNumbered("dev1", "in flight")
 	h.receive(rcv)
+	keepAlive := &http.Client{Transport: &http.Transport{TLSClientConfig: s.ClientTLSConfig()}}
+	defer keepAlive.CloseIdleConnections()
+	resp, err := keepAlive.Get("https://" + s.HTTPSAddr() + "/devices/dev1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = resp.Body.Close() // the connection stays open, idle
 	if running := hubGoroutines() - before; running < 6 {
 		t.Fatalf("only %d hub goroutines while serving two connections: the count misses them", running)
 	}
