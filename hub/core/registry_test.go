@@ -66,7 +66,10 @@ func TestUpdateAndDeleteWithETags(t *testing.T) {
 
 func TestGenerationIDsNeverRepeat(t *testing.T) {
 	h := newTestHub(t, Config{}) // the fake clock does not move
-	seen := map[string]bool{}
+	if first := h.device("ticks").GenerationID; first != "638764272000000000" {
+		t.Fatalf("generationId %s; want the .NET ticks of 2025-03-01T12:00:00Z", first)
+	}
+	seen := map[string]bool{"638764272000000000": true}
 	for range 5 {
 		d := h.device("dev1")
 		if seen[d.GenerationID] {

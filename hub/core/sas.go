@@ -121,11 +121,21 @@ func (t SharedAccessSignature) verify(keys [][]byte) bool {
 	if err != nil {
 		return false
 	}
-	for _, r := range resourceSpellings(t.Resource) {
-		for _, k := range keys {
-			if hmac.Equal(got, signature(k, r, t.ExpiryText)) {
-				return true
-			}
+	if signedBy(got, keys, t.Resource, t.ExpiryText) {
+		return true
+	}
+	for _, r := range resourceSpellings(t.Resource)[1:] {
+		if signedBy(got, keys, r, t.ExpiryText) {
+			return true
+		}
+	}
+	return false
+}
+
+func signedBy(sig []byte, keys [][]byte, resource, expiry string) bool {
+	for _, k := range keys {
+		if hmac.Equal(sig, signature(k, resource, expiry)) {
+			return true
 		}
 	}
 	return false
