@@ -44,6 +44,7 @@ type command struct {
 func commandTable() []command {
 	return []command{
 		{"help", "[COMMAND]", "show help for hubspec or a command", "", runHelp},
+		{"hub", "[flags]", "run the embedded IoT Hub emulator for other clients", hubHelp, runHub},
 		{"validate", "[flags] PATH...", "check spec files without a hub", validateHelp, runValidate},
 		{"version", "", "print hubspec's version", "", runVersion},
 	}
