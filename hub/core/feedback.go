@@ -9,6 +9,11 @@ import (
 // MaxFeedbackRecords is the most records one feedback message carries.
 const MaxFeedbackRecords = 64
 
+// MaxFeedbackMessages bounds the feedback queue (an emulator limit: about
+// 640,000 records). When it is full the oldest unlocked batch is dropped to
+// make room, so a run that never consumes feedback cannot exhaust memory.
+const MaxFeedbackMessages = 10000
+
 // feedbackMessage is one batch on the feedback queue. records and body are
 // replaced, never modified in place, so a delivery may keep them.
 type feedbackMessage struct {
@@ -41,6 +46,7 @@ func newFeedback(h *Hub) *feedback {
 	fb.queue = newLockQueue(queueSettings{
 		clock: h.clock, life: &h.life, tokens: h.tokens,
 		lockDuration: time.Duration(c.LockDuration), maxDeliveryCount: c.MaxDeliveryCount,
+		limit: MaxFeedbackMessages, dropOldest: true,
 	}, queueHooks[*feedbackMessage]{
 		admit: func(m *feedbackMessage, _ uint64, now time.Time) time.Time {
 			m.enqueued, m.expiry = now, now.Add(ttl)

@@ -244,3 +244,24 @@ func TestPurgeRemovesLockedMessagesToo(t *testing.T) {
 		t.Fatalf("feedback = %v", statuses(got))
 	}
 }
+
+func TestFeedbackQueueIsBounded(t *testing.T) {
+	h := newTestHub(t, Config{})
+	dev := h.device("dev1")
+	fb := h.feedback
+	record := FeedbackRecord{DeviceID: "dev1", DeviceGenerationID: dev.GenerationID, StatusCode: StatusSuccess}
+	fb.mu.Lock()
+	for i := range MaxFeedbackMessages + 2 {
+		record.OriginalMessageID = fmt.Sprint(i)
+		fb.pending = append(fb.pending, record)
+		fb.send(1)
+	}
+	fb.mu.Unlock()
+	if n := fb.queue.depth(); n != MaxFeedbackMessages {
+		t.Fatalf("feedback queue holds %d batches; want the cap %d", n, MaxFeedbackMessages)
+	}
+	fr, _ := h.feedbackReceiver()
+	if first := mustFeedback(t, fr); first.Records[0].OriginalMessageID != "2" {
+		t.Fatalf("oldest batch left is %s; want 2 (0 and 1 dropped)", first.Records[0].OriginalMessageID)
+	}
+}

@@ -49,6 +49,9 @@ type queueSettings struct {
 	maxDeliveryCount int
 	// limit is the queue depth (0: unlimited).
 	limit int
+	// dropOldest makes a full queue drop its oldest Enqueued message, without
+	// outcome, instead of refusing the new one.
+	dropOldest bool
 }
 
 // queueHooks connect a lockQueue to its owner.
@@ -108,7 +111,7 @@ func (q *lockQueue[T]) push(item T) ([]*receiver, error) {
 	if q.closedErr != nil {
 		return nil, q.closedErr
 	}
-	if q.limit > 0 && len(q.entries) >= q.limit {
+	if q.limit > 0 && len(q.entries) >= q.limit && !q.dropFirstReady() {
 		return nil, ErrQueueFull
 	}
 	now := q.clock.Now()
@@ -171,6 +174,19 @@ func (q *lockQueue[T]) lockFirst(r *receiver, now time.Time) (received[T], bool)
 		item = q.hooks.snapshot(item)
 	}
 	return received[T]{item: item, deliveries: e.deliveries, lock: e.lock}, true
+}
+
+// dropFirstReady makes room in a dropOldest queue by removing its oldest
+// Enqueued entry; it reports whether it did. mu held.
+func (q *lockQueue[T]) dropFirstReady() bool {
+	if !q.dropOldest {
+		return false
+	}
+	e := q.firstReady()
+	if e != nil {
+		q.remove(e, "", q.clock.Now())
+	}
+	return e != nil
 }
 
 func (q *lockQueue[T]) firstReady() *entry[T] {
