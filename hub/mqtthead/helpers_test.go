@@ -33,6 +33,8 @@ type testHub struct {
 	pool  *x509.CertPool
 	// served receives what Serve returned.
 	served chan error
+	// logs holds every log line of the head.
+	logs *logBuffer
 }
 
 type hubOption func(*core.Options, *mqtthead.Options)
@@ -57,9 +59,10 @@ func startHub(t *testing.T, options ...hubOption) *testHub {
 	if err != nil {
 		t.Fatal(err)
 	}
+	logs := &logBuffer{t: t}
 	hopts := mqtthead.Options{
 		TLSConfig: &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12},
-		Logger:    slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		Logger:    slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	}
 	var clock *core.FakeClock
 	for _, o := range options {
@@ -80,7 +83,7 @@ func startHub(t *testing.T, options ...hubOption) *testHub {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := &testHub{t: t, core: hub, head: head, clock: clock, addr: ln.Addr().String(), pool: ca.Pool(), served: make(chan error, 1)}
+	h := &testHub{t: t, core: hub, head: head, clock: clock, addr: ln.Addr().String(), pool: ca.Pool(), served: make(chan error, 1), logs: logs}
 	go func() { h.served <- head.Serve(context.Background(), ln) }()
 	t.Cleanup(h.close)
 	return h
@@ -101,12 +104,33 @@ func (h *testHub) close() {
 	_ = h.core.Close()
 }
 
-// testWriter sends log lines to the test log.
-type testWriter struct{ t *testing.T }
+// logBuffer keeps the head's log lines and copies them to the test log.
+type logBuffer struct {
+	t     *testing.T
+	mu    sync.Mutex
+	lines []string
+}
 
-func (w testWriter) Write(p []byte) (int, error) {
-	w.t.Log(strings.TrimSuffix(string(p), "\n"))
+func (b *logBuffer) Write(p []byte) (int, error) {
+	line := strings.TrimSuffix(string(p), "\n")
+	b.mu.Lock()
+	b.lines = append(b.lines, line)
+	b.mu.Unlock()
+	b.t.Log(line)
 	return len(p), nil
+}
+
+// containing returns the lines that contain s.
+func (b *logBuffer) containing(s string) []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var out []string
+	for _, l := range b.lines {
+		if strings.Contains(l, s) {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 func (h *testHub) now() time.Time {

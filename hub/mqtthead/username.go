@@ -33,7 +33,9 @@ func parseUsername(s string) (username, error) {
 	switch {
 	case s == "":
 		return username{}, errors.New("the username is empty; IoT Hub expects {host}/{deviceId}/?api-version=…")
-	case !ok || host == "":
+	case !ok:
+		return username{}, errors.New("the username lacks a host name or a device id; IoT Hub expects {host}/{deviceId}/?api-version=…")
+	case host == "":
 		return username{}, errors.New("the username has no host name; IoT Hub expects {host}/{deviceId}/?api-version=…")
 	case device == "":
 		return username{}, errors.New("the username names no device; IoT Hub expects {host}/{deviceId}/?api-version=…")
