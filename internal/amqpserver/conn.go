@@ -53,6 +53,7 @@ type Conn struct {
 	writerExited chan struct{}
 	out, spare   []byte
 	writerBusy   bool
+	writerFailed bool
 	pendingDisp  pendingDisposition
 
 	// connection state, see loop.go

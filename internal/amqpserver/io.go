@@ -102,7 +102,7 @@ func (c *Conn) writeLoop() {
 // flush hands the buffered output to the write loop when it is idle.
 func (c *Conn) flush() {
 	c.flushDisposition()
-	if c.writerBusy || len(c.out) == 0 {
+	if c.writerBusy || c.writerFailed || len(c.out) == 0 {
 		return
 	}
 	c.writeQ <- c.out
@@ -140,13 +140,14 @@ func (c *Conn) drainWrites(deadline time.Time) {
 	defer timer.Stop()
 	for {
 		c.flush()
-		if !c.writerBusy {
+		if !c.writerBusy || c.writerFailed {
 			return
 		}
 		select {
 		case buf := <-c.writeDone:
 			c.writerReturned(buf)
 		case <-c.writeErr:
+			c.writerFailed = true
 			return
 		case <-timer.C:
 			return

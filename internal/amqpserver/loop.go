@@ -60,6 +60,7 @@ func (c *Conn) step(openTimeout, tick <-chan time.Time) {
 	case buf := <-c.writeDone:
 		c.writerReturned(buf)
 	case err := <-c.writeErr:
+		c.writerFailed = true
 		c.onIOError(fmt.Errorf("writing to the peer: %w", err))
 	case <-c.runSignal:
 		c.runQueued()
