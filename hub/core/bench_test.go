@@ -65,38 +65,14 @@ func BenchmarkRoundTrip(b *testing.B) {
 
 // startFeedbackConsumer completes every feedback batch, counting records.
 func startFeedbackConsumer(b *testing.B, h *Hub, records *atomic.Int64) func() {
-	wake := make(chan struct{}, 1)
-	fr, err := h.OpenFeedbackReceiver(func() {
-		select {
-		case wake <- struct{}{}:
-		default:
-		}
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	done := make(chan struct{})
+	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		for {
-			select {
-			case <-done:
-				return
-			case <-wake:
-			}
-			for {
-				d, ok, _ := fr.TryReceive()
-				if !ok {
-					break
-				}
-				records.Add(int64(len(d.Records)))
-				_ = fr.Complete(d.LockToken)
-			}
-		}
+		consumeFeedback(b, h, stop, func(d FeedbackDelivery) { records.Add(int64(len(d.Records))) })
 	}()
-	return func() { close(done); wg.Wait(); fr.Close() }
+	return func() { close(stop); wg.Wait() }
 }
 
 // BenchmarkQueuedMessageMemory fills device queues with 100-byte messages (two

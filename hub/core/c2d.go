@@ -47,7 +47,9 @@ type DeviceReceiver struct {
 // OpenDeviceReceiver starts receiving a device's messages. notify is called,
 // from any goroutine and never under a core lock, whenever a message may be
 // available (also spuriously, and when the device is deleted or the hub
-// closes); it must not block. Several receivers of one device compete.
+// closes); it must not block. Messages queued before the receiver opened
+// notify nobody: pull once after opening (as an AMQP head does when credit
+// arrives). Several receivers of one device compete.
 func (h *Hub) OpenDeviceReceiver(deviceID string, notify func()) (*DeviceReceiver, error) {
 	d, ok := h.registry.get(deviceID)
 	if !ok {

@@ -145,29 +145,23 @@ func expectedStatus(i int) FeedbackStatus {
 	return StatusSuccess
 }
 
+// settleLoop settles whatever is available each time the core notifies; with
+// no polling, a missed notification would stall the test.
 func settleLoop(t *testing.T, h *Hub, deviceID string, ignored *sync.Map, stop chan struct{}) {
-	wake := make(chan struct{}, 1)
-	r, err := h.OpenDeviceReceiver(deviceID, func() {
-		select {
-		case wake <- struct{}{}:
-		default:
-		}
-	})
+	wake, notify := wakeup()
+	r, err := h.OpenDeviceReceiver(deviceID, notify)
 	if err != nil {
 		t.Error(err)
 		return
 	}
 	defer r.Close()
-	tick := time.NewTicker(10 * time.Millisecond) // lock expiry notifies too; this is a safety net
-	defer tick.Stop()
 	for {
+		for settleAvailable(t, r, ignored) { // pull first: messages queued before the open notify nobody
+		}
 		select {
 		case <-stop:
 			return
 		case <-wake:
-		case <-tick.C:
-		}
-		for settleAvailable(t, r, ignored) {
 		}
 	}
 }
@@ -210,35 +204,7 @@ func (c *feedbackCollector) count() int {
 }
 
 func (c *feedbackCollector) consume(t *testing.T, h *Hub, stop chan struct{}) {
-	wake := make(chan struct{}, 1)
-	fr, err := h.OpenFeedbackReceiver(func() {
-		select {
-		case wake <- struct{}{}:
-		default:
-		}
-	})
-	if err != nil {
-		t.Error(err)
-		return
-	}
-	defer fr.Close()
-	for {
-		select {
-		case <-stop:
-			return
-		case <-wake:
-		}
-		for {
-			d, ok, _ := fr.TryReceive()
-			if !ok {
-				break
-			}
-			c.add(d.Records)
-			if err := fr.Complete(d.LockToken); err != nil {
-				t.Errorf("feedback complete: %v", err)
-			}
-		}
-	}
+	consumeFeedback(t, h, stop, func(d FeedbackDelivery) { c.add(d.Records) })
 }
 
 func (c *feedbackCollector) add(rs []FeedbackRecord) {

@@ -32,7 +32,8 @@ type FeedbackReceiver struct {
 }
 
 // OpenFeedbackReceiver starts consuming feedback; notify is as for
-// OpenDeviceReceiver. Each batch goes to one receiver.
+// OpenDeviceReceiver (pull once after opening: batches already queued notify
+// nobody). Each batch goes to one receiver.
 func (h *Hub) OpenFeedbackReceiver(notify func()) (*FeedbackReceiver, error) {
 	r, err := h.feedback.queue.addReceiver(notify)
 	if err != nil {

@@ -145,3 +145,43 @@ func decodeKey(t *testing.T, key string) []byte {
 }
 
 func encodeSig(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
+
+// wakeup returns a notify func that never blocks and the channel it signals.
+func wakeup() (chan struct{}, func()) {
+	c := make(chan struct{}, 1)
+	return c, func() {
+		select {
+		case c <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// consumeFeedback completes every feedback batch as the core notifies, handing
+// each to fn, until stop closes.
+func consumeFeedback(tb testing.TB, h *Hub, stop chan struct{}, fn func(FeedbackDelivery)) {
+	wake, notify := wakeup()
+	fr, err := h.OpenFeedbackReceiver(notify)
+	if err != nil {
+		tb.Error(err)
+		return
+	}
+	defer fr.Close()
+	for {
+		for {
+			d, ok, _ := fr.TryReceive()
+			if !ok {
+				break
+			}
+			fn(d)
+			if err := fr.Complete(d.LockToken); err != nil {
+				tb.Errorf("feedback complete: %v", err)
+			}
+		}
+		select {
+		case <-stop:
+			return
+		case <-wake:
+		}
+	}
+}
