@@ -15,8 +15,9 @@ import (
 	"github.com/hubspec/hubspec/hub/core"
 )
 
-// ErrServerClosed is what Serve returns once Close has been called.
-var ErrServerClosed = errors.New("mqtthead: the MQTT head is closed")
+// ErrServerClosed is what Serve returns once Close has been called. It
+// matches net.ErrClosed too, as the error of a listener that was closed.
+var ErrServerClosed = fmt.Errorf("mqtthead: the MQTT head is closed: %w", net.ErrClosed)
 
 // listenerID is the name mochi gives the head's connections' listener.
 const listenerID = "iothub-mqtt"
@@ -119,6 +120,11 @@ func (h *Head) Close() error {
 	h.wg.Wait()
 	return h.broker.Close()
 }
+
+// Shutdown is Close, for callers that stop every head with a deadline. MQTT
+// 3.1.1 has no server-side goodbye, so there is nothing to wait for: the
+// connections close at once and their goroutines end promptly.
+func (h *Head) Shutdown(context.Context) error { return h.Close() }
 
 // serveConn runs one connection on its own goroutine, owned by the head.
 func (h *Head) serveConn(conn net.Conn) {

@@ -25,7 +25,7 @@ const patience = 10 * time.Second
 
 // testHub is a core hub with an MQTT head serving TLS on an ephemeral port.
 type testHub struct {
-	t     *testing.T
+	t     testing.TB
 	core  *core.Hub
 	head  *mqtthead.Head
 	clock *core.FakeClock // nil on the system clock
@@ -44,11 +44,16 @@ func withFakeClock(c *core.FakeClock) hubOption {
 	return func(o *core.Options, _ *mqtthead.Options) { o.Clock = c }
 }
 
+// quiet sends the head's log nowhere (for benchmarks).
+func quiet() hubOption {
+	return func(_ *core.Options, o *mqtthead.Options) { o.Logger = slog.New(slog.DiscardHandler) }
+}
+
 func withMaxInFlight(n int) hubOption {
 	return func(_ *core.Options, o *mqtthead.Options) { o.MaxInFlight = n }
 }
 
-func startHub(t *testing.T, options ...hubOption) *testHub {
+func startHub(t testing.TB, options ...hubOption) *testHub {
 	t.Helper()
 	copts := core.Options{HostName: "localhost"}
 	ca, err := pki.NewAuthority("mqtthead test CA")
@@ -106,7 +111,7 @@ func (h *testHub) close() {
 
 // logBuffer keeps the head's log lines and copies them to the test log.
 type logBuffer struct {
-	t     *testing.T
+	t     testing.TB
 	mu    sync.Mutex
 	lines []string
 }
@@ -226,7 +231,7 @@ func (h *testHub) queueDepth(id string) int {
 }
 
 // waitFor polls cond until it holds or patience runs out.
-func waitFor(t *testing.T, what string, cond func() bool) {
+func waitFor(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(patience)
 	for !cond() {
@@ -240,7 +245,7 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 // device is a paho MQTT 3.1.1 client acting as an IoT Hub device, with manual
 // acknowledgements.
 type device struct {
-	t      *testing.T
+	t      testing.TB
 	id     string
 	client paho.Client
 	msgs   chan paho.Message

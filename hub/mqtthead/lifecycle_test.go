@@ -99,8 +99,11 @@ func TestServeAfterCloseAndOnCancel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := head.Serve(context.Background(), ln2); !errors.Is(err, mqtthead.ErrServerClosed) {
-		t.Errorf("Serve after Close = %v; want ErrServerClosed", err)
+	if err := head.Serve(context.Background(), ln2); !errors.Is(err, mqtthead.ErrServerClosed) || !errors.Is(err, net.ErrClosed) {
+		t.Errorf("Serve after Close = %v; want ErrServerClosed, matching net.ErrClosed", err)
+	}
+	if err := head.Shutdown(context.Background()); err != nil {
+		t.Errorf("Shutdown after Close = %v", err)
 	}
 	if _, err := net.Dial("tcp", ln2.Addr().String()); err == nil {
 		t.Error("Serve after Close left its listener open")

@@ -1,6 +1,7 @@
 package mqtthead_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -158,5 +159,43 @@ func TestPersistentSessionKeepsTheSubscription(t *testing.T) {
 	back := h.connect("dev1", key, cleanSession(false)) // no SUBSCRIBE
 	if m := back.next(); bag(t, m.Topic())["$.mid"] != "while away" {
 		t.Errorf("got %s; want the message queued while away", m.Topic())
+	}
+}
+
+func TestPurgeWhileInFlightFreesTheWindow(t *testing.T) {
+	h := startHub(t, withMaxInFlight(1))
+	d := h.subscribedDevice("dev1", 1)
+	h.send("dev1", &core.Message{MessageID: "purged"})
+	stale := d.next() // not acknowledged before the purge
+	if n, err := h.core.PurgeQueue("dev1"); err != nil || n != 1 {
+		t.Fatalf("PurgeQueue = %d, %v; want 1", n, err)
+	}
+	h.send("dev1", &core.Message{MessageID: "next"})
+	if m := d.next(); bag(t, m.Topic())["$.mid"] != "next" {
+		t.Fatalf("got %s; want next, although purged was never acknowledged", m.Topic())
+	}
+	stale.Ack()       // a PUBACK for a purged message changes nothing
+	d.subscribeC2D(1) // the hub handles packets in order: the PUBACK is done once the SUBACK is back
+	if n := h.queueDepth("dev1"); n != 1 {
+		t.Errorf("queue depth %d after the stale PUBACK; want 1 (next, still in flight)", n)
+	}
+}
+
+func TestMessageWhoseTopicCannotFitIsDeadLettered(t *testing.T) {
+	h := startHub(t)
+	d := h.subscribedDevice("dev1", 1)
+	// 30,000 two-byte characters: 60,000 bytes, under IoT Hub's 64 KiB, but
+	// 180,000 bytes once percent-encoded, over MQTT's 65,535-byte topic.
+	wide := strings.Repeat("é", 30000)
+	h.send("dev1", &core.Message{MessageID: "too wide", Ack: core.AckNegative, Properties: []core.Property{{Key: "p", Value: wide}}})
+	h.send("dev1", &core.Message{MessageID: "fits"})
+	if m := d.next(); bag(t, m.Topic())["$.mid"] != "fits" {
+		t.Fatalf("got %s; want fits", m.Topic())
+	}
+	if fb := h.feedback(1); fb[0].StatusCode != core.StatusRejected || fb[0].OriginalMessageID != "too wide" {
+		t.Errorf("feedback %+v; want Rejected for too wide", fb[0])
+	}
+	if len(h.logs.containing("does not fit in an MQTT topic")) != 1 {
+		t.Error("no log line says why the message was dead-lettered")
 	}
 }
