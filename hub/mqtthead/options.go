@@ -24,7 +24,8 @@ type Options struct {
 	ConnectTimeout time.Duration
 	// MaxKeepAlive is the longest keep-alive a device gets; a device asking
 	// for none (0) or for more gets this. Default 1767 s (29.45 min), IoT
-	// Hub's ceiling. A connection silent for 1.5 keep-alives is closed.
+	// Hub's ceiling (UNCONFIRMED). A connection silent for 1.5 keep-alives is
+	// closed.
 	MaxKeepAlive time.Duration
 	// Logger receives one line per connection event (connected, refused with
 	// the reason, disconnected), never a key or token. Discarded when nil.
