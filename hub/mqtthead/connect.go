@@ -2,6 +2,7 @@ package mqtthead
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/mochi-mqtt/server/v2/packets"
 
@@ -32,7 +33,7 @@ var (
 
 const (
 	errNoSASToken     = "no password: X.509 device authentication is not supported; send a SAS token as the password"
-	errUsernameDevice = "the username names device %q but the client id is %q"
+	errUsernameDevice = "the username names another device than the client id %q"
 )
 
 // admit checks a CONNECT as IoT Hub does (spec §6.1): MQTT 3.1.1, a client id
@@ -44,20 +45,34 @@ func (h *Head) admit(pk packets.Packet) (string, *refusal) {
 		return "", &refusal{refuseProtocol, fmt.Sprintf("MQTT protocol level %d; IoT Hub speaks MQTT 3.1.1 (level 4)", pk.ProtocolVersion)}
 	}
 	deviceID := pk.Connect.ClientIdentifier
-	if err := core.ValidateDeviceID(deviceID); err != nil {
-		return "", &refusal{refuseClientID, fmt.Sprintf("the client id must be a device id: %v", err)}
+	if r := checkClientID(deviceID); r != nil {
+		return "", r
 	}
 	user, err := parseUsername(string(pk.Connect.Username))
 	if err != nil {
 		return "", &refusal{refuseMalformed, err.Error()}
 	}
 	if user.DeviceID != deviceID {
-		return "", &refusal{refuseNotAllowed, fmt.Sprintf(errUsernameDevice, user.DeviceID, deviceID)}
+		return "", &refusal{refuseNotAllowed, fmt.Sprintf(errUsernameDevice, deviceID)}
 	}
 	if r := h.authenticate(deviceID, string(pk.Connect.Password)); r != nil {
 		return "", r
 	}
 	return deviceID, nil
+}
+
+// checkClientID refuses a client id that is not a device id. The reason does
+// not repeat the id, which may be anything, a token included.
+func checkClientID(id string) *refusal {
+	switch {
+	case id == "":
+		return &refusal{refuseClientID, "the client id is empty; it must be the device id"}
+	case strings.Contains(id, "/"):
+		return &refusal{refuseClientID, "the client id names a module; module identities are not supported"}
+	case core.ValidateDeviceID(id) != nil:
+		return &refusal{refuseClientID, "the client id is not a device id (1-128 ASCII letters, digits and -.+%_#*?!(),:=@$'{})"}
+	}
+	return nil
 }
 
 // authenticate validates the SAS token in the password for the device.

@@ -69,9 +69,13 @@ func TestRefusalsAreLoggedWithoutTheToken(t *testing.T) {
 	if _, err := h.dial("dev1", "", credentials(h.username("dev1"), wrong)); err == nil {
 		t.Fatal("a token signed with another key was accepted")
 	}
+	// A confused client sends its token as the client id.
+	if _, err := h.dial(wrong, "", clientID(wrong), credentials(h.username("dev1"), wrong)); !errors.Is(err, packets.ErrorRefusedIDRejected) {
+		t.Fatalf("a token as client id: %v; want identifier rejected", err)
+	}
 	refused := h.logs.containing("refused")
-	if len(refused) != 1 || !strings.Contains(refused[0], "dev1") || !strings.Contains(refused[0], "5 (not authorized)") {
-		t.Errorf("refusal log lines %q; want one naming dev1 and CONNACK 5", refused)
+	if len(refused) != 2 || !strings.Contains(refused[0], "dev1") || !strings.Contains(refused[0], "5 (not authorized)") || !strings.Contains(refused[1], "2 (identifier rejected)") {
+		t.Errorf("refusal log lines %q; want one naming dev1 with CONNACK 5, one with CONNACK 2", refused)
 	}
 	sig := wrong[strings.Index(wrong, "sig=")+4:]
 	sig = sig[:strings.IndexByte(sig, '&')]

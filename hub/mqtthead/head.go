@@ -19,7 +19,7 @@ import (
 // matches net.ErrClosed too, as the error of a listener that was closed.
 var ErrServerClosed = fmt.Errorf("mqtthead: the MQTT head is closed: %w", net.ErrClosed)
 
-// listenerID is the name mochi gives the head's connections' listener.
+// listenerID is the listener name the head gives mochi for its connections.
 const listenerID = "iothub-mqtt"
 
 // Head is the MQTT head of the embedded IoT Hub: it serves the device side of

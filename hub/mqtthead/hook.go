@@ -32,7 +32,7 @@ func (k *hook) Provides(b byte) bool {
 func (k *hook) OnConnect(cl *mqtt.Client, pk packets.Packet) error {
 	h := k.head
 	if _, r := h.admit(pk); r != nil {
-		h.log.Info("MQTT connection refused", "remote", cl.Net.Remote, "clientId", printable(cl.ID), "connack", connackName(r.code), "reason", r.reason)
+		h.log.Info("MQTT connection refused", "remote", cl.Net.Remote, "clientId", loggableClientID(pk.Connect.ClientIdentifier), "connack", connackName(r.code), "reason", r.reason)
 		_ = h.broker.SendConnack(cl, r.code, false, nil)
 		return r.code
 	}

@@ -7,6 +7,8 @@ import (
 	"strconv"
 
 	"github.com/mochi-mqtt/server/v2/packets"
+
+	"github.com/hubspec/hubspec/hub/core"
 )
 
 // maxLogged bounds what the head logs of a device's own text (client id,
@@ -20,6 +22,16 @@ func printable(s string) string {
 		return s[:maxLogged] + "…"
 	}
 	return s
+}
+
+// loggableClientID is a client id fit for the log: a valid device id as it
+// is, anything else only by its length (a confused client may send a token
+// there).
+func loggableClientID(id string) string {
+	if core.ValidateDeviceID(id) != nil {
+		return "(not a device id, " + strconv.Itoa(len(id)) + " bytes)"
+	}
+	return id
 }
 
 // connackName is a refusal as an MQTT 3.1.1 client sees it, e.g.
