@@ -27,8 +27,11 @@ func (d *decoder) fail(format string, args ...any) {
 		return
 	}
 	d.err = decodeErrorf(d.off, format, args...)
-	if d.owner != "" {
+	switch {
+	case d.owner != "" && d.field != "":
 		d.err.Field = d.owner + "." + d.field
+	case d.owner != "":
+		d.err.Field = d.owner
 	}
 }
 

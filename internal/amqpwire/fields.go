@@ -15,7 +15,7 @@ type fieldReader struct {
 // fields reads a list header (null reads as an empty list).
 func (d *decoder) fields(owner string) fieldReader {
 	f := fieldReader{d: d, prev: d.owner}
-	d.owner = owner
+	d.owner, d.field = owner, ""
 	code := d.u8()
 	switch code {
 	case codeList0, codeNull:
