@@ -74,3 +74,10 @@ func TestForbiddenPublishClosesTheConnection(t *testing.T) {
 		}
 	}
 }
+
+func TestOversizedPacketClosesTheConnection(t *testing.T) {
+	h := startHub(t)
+	d := h.connect("dev1", h.addDevice("dev1"))
+	d.client.Publish("devices/dev1/messages/events/", 0, false, make([]byte, 300<<10))
+	d.waitLost()
+}

@@ -84,7 +84,7 @@ func produce(b *testing.B, h *testHub, id string, n int, body []byte, received <
 		}
 		err := h.core.Enqueue(id, &core.Message{MessageID: uint64(sent), Ack: core.AckFull, Body: body})
 		switch {
-		case errors.Is(err, core.ErrQueueFull):
+		case errors.Is(err, core.ErrQueueFull) && ahead > 0:
 			<-received // wait for the device to drain one
 			ahead--
 			continue
