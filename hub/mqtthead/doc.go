@@ -1,7 +1,8 @@
 // Package mqtthead is the MQTT head of hubspec's embedded IoT Hub: the device
-// side of IoT Hub's MQTT 3.1.1 API over TLS (spec §6), on the transport-
-// independent C2D core (hub/core). The official SDKs' MQTT transports, and any
-// MQTT 3.1.1 client, connect to it as to Azure IoT Hub on port 8883.
+// side of IoT Hub's MQTT 3.1.1 API over TLS (spec §6), on the
+// transport-independent C2D core (hub/core). The official SDKs' MQTT
+// transports, and any MQTT 3.1.1 client, connect to it as to Azure IoT Hub on
+// port 8883.
 //
 //	head, err := mqtthead.New(hub, mqtthead.Options{TLSConfig: cfg})
 //	go head.Serve(ctx, listener) // as many listeners as you like
