@@ -115,9 +115,29 @@ func testCtx(t testing.TB, d time.Duration) context.Context {
 // start after all the others, so then no other server is running.
 func checkNoGoroutines(t testing.TB) {
 	t.Helper()
-	waitFor(t, 5*time.Second, "the server's goroutines to end", func() bool {
-		return !strings.Contains(goroutineDump(), "internal/amqpserver.(*")
-	})
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		left := serverGoroutines()
+		if len(left) == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d goroutines of the server are left:\n%s", len(left), strings.Join(left, "\n\n"))
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// serverGoroutines returns the stacks of goroutines running this package's
+// server code (test code excluded).
+func serverGoroutines() []string {
+	var left []string
+	for _, g := range strings.Split(goroutineDump(), "\n\n") {
+		if strings.Contains(g, "internal/amqpserver.(*Conn)") || strings.Contains(g, "internal/amqpserver.(*Server)") {
+			left = append(left, g)
+		}
+	}
+	return left
 }
 
 func goroutineDump() string {
