@@ -17,6 +17,10 @@ type Options struct {
 	// HTTPSAddr is the host:port to dial for the registry's REST API instead
 	// of HostName:443, under the same rule.
 	HTTPSAddr string
+	// MQTTAddr is the host:port an MQTT device dials instead of its
+	// GatewayHostName or HostName on port 8883, under the same rule: the TLS
+	// server name, the token scope and the MQTT username keep using HostName.
+	MQTTAddr string
 
 	// RootCAs replaces the system roots when set.
 	RootCAs *x509.CertPool
@@ -44,9 +48,10 @@ type Options struct {
 	// feedback receiver. Default 50 (a device queue holds at most 50).
 	Prefetch uint32
 
-	// OnStateChange, when set, hears every change of an AMQP connection's
-	// state (connected, disconnected, reconnecting, closed). It is called
-	// from the connection's own goroutine and must not block.
+	// OnStateChange, when set, hears every change of a connection's state
+	// (connected, disconnected, reconnecting, renew-failed, closed), AMQP or
+	// MQTT. It is called from the connection's own goroutine and must not
+	// block.
 	OnStateChange func(StateChange)
 
 	// Clock is the source of time; nil is the real clock.

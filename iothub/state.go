@@ -4,7 +4,7 @@ import (
 	"time"
 )
 
-// ConnectionState is the state of a client's AMQP connection.
+// ConnectionState is the state of a client's connection, AMQP or MQTT.
 type ConnectionState string
 
 // The connection states a StateChange reports.
@@ -18,12 +18,12 @@ const (
 
 // StateChange tells a caller what happened to a connection.
 type StateChange struct {
-	Connection string          // which connection: "service" or "devices"
+	Connection string          // which connection: "service", "devices" (AMQP) or "mqtt" (one MQTT device)
 	Host       string          // the hub's HostName
 	State      ConnectionState // the new state
 	Attempt    int             // the reconnect attempt, from 1; 0 otherwise
 	Delay      time.Duration   // the back-off before this reconnect attempt
-	DeviceID   string          // for StateRenewFailed: whose token
+	DeviceID   string          // for StateRenewFailed: whose token; for "mqtt": the device
 	Err        error           // why, if it was a failure
 }
 
