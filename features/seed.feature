@@ -1,7 +1,10 @@
 @seed @smoke
 Feature: The seed tutorial
-  A back end sends one C2D message to a device that completes what it receives, and
-  asks for full acknowledgement, so the service hears how the message ended.
+  A back end sends one cloud-to-device message with a message id, a correlation id
+  and a property, and asks for full acknowledgement. The device receives it with all
+  of them and completes it, and the service gets Success feedback.
+
+  Run it with: go run ./cmd/hubspec run features/seed.feature
 
   Scenario: A device completes a message and the service gets Success feedback
     Given a device "thermostat-1"
@@ -21,5 +24,5 @@ Feature: The seed tutorial
       | contentType       | application/json   |
       | property priority | high               |
       | body json         | {"setpoint": 21.5} |
-    And device "thermostat-1" receives 1 message
+    And device "thermostat-1" has completed 1 message
     And the service gets Success feedback for message "setpoint"

@@ -13,6 +13,7 @@ import (
 // builder turns the steps of one pickle (a scenario, or one row of an outline) into a
 // runner.Scenario as godog matches them.
 type builder struct {
+	defs     []*Definition // the steps godog matches against
 	file     string
 	opts     Options
 	pickle   *messages.Pickle
@@ -70,36 +71,50 @@ func (b *builder) enter(st *step) { b.current = st }
 // it, several do, or (a bug) its definition failed.
 func (b *builder) leave(status godog.StepResultStatus, err error) {
 	st := b.current
-	b.current = nil
+	defer func() { b.current = nil }()
 	if st == nil {
 		return
 	}
 	switch status {
+	case godog.StepSkipped:
+		b.runSkipped(st)
 	case godog.StepUndefined:
 		b.unmatched = true
-		b.problem(st.at, "%s", undefinedStep(st.text))
+		b.problem(st.at, "%s", undefinedStep(b.defs, st.text))
 	case godog.StepAmbiguous:
 		b.unmatched = true
-		b.problem(st.at, "%s", ambiguousStep(st.text))
+		b.problem(st.at, "%s", ambiguousStep(b.defs, st.text))
 	case godog.StepFailed:
 		b.unmatched = true
 		b.problem(st.at, "hubspec could not read this step (a bug; please report it): %v", err)
 	}
 }
 
+// runSkipped builds a step godog skipped because an earlier one is undefined or
+// ambiguous, so that one pass reports the problems of every step. It matches the step
+// against the same patterns godog has.
+func (b *builder) runSkipped(st *step) {
+	for _, def := range b.defs {
+		if m := def.re.FindStringSubmatch(st.text); m != nil {
+			b.run(def, m[1:])
+			return
+		}
+	}
+}
+
 // undefinedStep explains a step no definition matches, suggesting the closest one.
-func undefinedStep(text string) string {
+func undefinedStep(defs []*Definition, text string) string {
 	msg := fmt.Sprintf(`undefined step "%s"`, text)
-	if def, ok := closest(text); ok {
+	if def, ok := closest(defs, text); ok {
 		return msg + fmt.Sprintf(`; the closest known step is "%s", e.g. "%s"`, def.Phrase, exampleStep(def.Example))
 	}
 	return msg + "; `hubspec steps` lists every step"
 }
 
 // ambiguousStep explains a step that several definitions match.
-func ambiguousStep(text string) string {
+func ambiguousStep(defs []*Definition, text string) string {
 	var phrases []string
-	for _, def := range catalogue {
+	for _, def := range defs {
 		if def.re.MatchString(text) {
 			phrases = append(phrases, `"`+def.Phrase+`"`)
 		}
@@ -128,7 +143,7 @@ func (b *builder) run(def *Definition, raw []string) {
 func (b *builder) placed(def *Definition, st *step) bool {
 	switch {
 	case def.Kind == Setup && b.started != nil:
-		b.problem(st.at, "%q sets the stage, so it must come before the scenario's first action or expectation (line %d); move it up or into the Background",
+		b.problem(st.at, `"%s" sets the stage: put it before the scenario's first action or expectation (line %d), or in the Background`,
 			st.text, b.started.at.Line)
 		return false
 	case (def.Kind == Action || def.Kind == Expectation) && b.started == nil:

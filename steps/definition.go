@@ -46,9 +46,10 @@ type Definition struct {
 	// Example is the step as a user writes it, with its table or doc string lines.
 	Example string
 
-	build func(c *call)
-	re    *regexp.Regexp
-	names []string // the placeholders, in order: one captured argument each
+	build    func(c *call)
+	re       *regexp.Regexp
+	names    []string // the placeholders, in order: one captured argument each
+	shortest string   // the phrase at its shortest, with sample values
 }
 
 // Placeholder is one kind of argument phrases take.
@@ -71,7 +72,14 @@ func compileCatalogue(defs []Definition) []*Definition {
 		if len(names) > maxArgs {
 			panic(fmt.Sprintf("steps: phrase %q has %d placeholders; a step takes at most %d", def.Phrase, len(names), maxArgs))
 		}
-		def.re, def.names = re, names
+		seen := map[string]bool{}
+		for _, n := range names {
+			if seen[n] {
+				panic(fmt.Sprintf("steps: phrase %q uses {%s} twice", def.Phrase, n))
+			}
+			seen[n] = true
+		}
+		def.re, def.names, def.shortest = re, names, shortest(def.Phrase)
 		out[i] = &def
 	}
 	return out
@@ -106,14 +114,4 @@ func (def Definition) Pattern() string {
 		return ""
 	}
 	return def.re.String()
-}
-
-// definitionOf finds a definition by its compiled pattern, as godog reports it.
-func definitionOf(pattern string) *Definition {
-	for _, def := range catalogue {
-		if def.re.String() == pattern {
-			return def
-		}
-	}
-	return nil
 }

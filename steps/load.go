@@ -54,7 +54,7 @@ func Parse(name string, data []byte, opts Options) ([]*runner.Scenario, error) {
 	if len(f.pickles) == 0 {
 		return nil, runner.Problems{{Pos: runner.Pos{File: name}, Msg: "no scenario in the file"}}
 	}
-	l := newLoader(name, f, opts)
+	l := newLoader(name, f, opts, catalogue)
 	if err := l.matchSafely(data); err != nil {
 		return nil, runner.Problems{{Pos: runner.Pos{File: name}, Msg: err.Error()}}
 	}
@@ -66,14 +66,17 @@ type loader struct {
 	name     string
 	feature  *feature
 	opts     Options
+	defs     []*Definition // the steps godog matches against: the catalogue
 	builders map[string]*builder // by pickle id
 	mismatch bool                // godog ran a pickle this package did not compile
 }
 
-func newLoader(name string, f *feature, opts Options) *loader {
-	l := &loader{name: name, feature: f, opts: opts, builders: map[string]*builder{}}
+func newLoader(name string, f *feature, opts Options, defs []*Definition) *loader {
+	l := &loader{name: name, feature: f, opts: opts, defs: defs, builders: map[string]*builder{}}
 	for _, p := range f.pickles {
-		l.builders[p.Id] = newBuilder(name, f.index, p, opts)
+		b := newBuilder(name, f.index, p, opts)
+		b.defs = defs
+		l.builders[p.Id] = b
 	}
 	return l
 }

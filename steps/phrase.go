@@ -21,14 +21,15 @@ type placeholder struct {
 	name    string
 	pattern string // a regular expression with exactly one capturing group
 	doc     string // what a user may write, for `hubspec steps` and docs/steps.md
+	sample  string // a value, for suggestions: what a phrase reads like at its shortest
 }
 
 // num is a whole number, or a ${VARIABLE} that holds one.
 const num = `(?:\d+|\$\{\w+\})`
 
-// token is one word of a value: no spaces, no quotes, no colon (so a step's trailing
-// colon is never taken for part of its last value).
-const token = `[^\s":]+`
+// token is one word of a value: no spaces, no quotes, no colon or comma (so a step's
+// trailing colon, or a comma after a value, is never taken for part of it).
+const token = `[^\s":,]+`
 
 // disposition verbs, as a device's behaviour says them.
 const settleVerb = `(?:completes|rejects|abandons|ignores)`
@@ -36,31 +37,31 @@ const settleVerb = `(?:completes|rejects|abandons|ignores)`
 // placeholders lists every placeholder, in the order docs show them.
 var placeholders = []placeholder{
 	{"devices", `((?:device|group) "[^"]*"|every device|all devices)`,
-		`which devices: ` + "`device \"ID\"`, `group \"NAME\"` (each device of the group), `every device` or `all devices`"},
-	{"id", `"([^"]*)"`, `a device id in double quotes; a group's ids use {n}, its number from 1: ` + "`\"thermostat-{n}\"`"},
-	{"name", `"([^"]*)"`, `a name in double quotes: a group's, a message's (for later steps) or a variable's`},
-	{"text", `"([^"]*)"`, `text in double quotes; message ids are [templates](scenarios.md#templates)`},
-	{"n", `(` + num + `)`, `a whole number: ` + "`3`"},
+		`which devices: ` + "`device \"ID\"`, `group \"NAME\"` (each device of the group), `every device` or `all devices`", "device \"d\""},
+	{"id", `"([^"]*)"`, `a device id in double quotes; a group's ids use {n}, its number from 1: ` + "`\"thermostat-{n}\"`", "\"d\""},
+	{"name", `"([^"]*)"`, `a name in double quotes: a group's, a message's (for later steps) or a variable's`, "\"m\""},
+	{"text", `"([^"]*)"`, `text in double quotes; message ids are [templates](scenarios.md#templates)`, "\"t\""},
+	{"n", `(` + num + `)`, `a whole number: ` + "`3`", "3"},
 	{"count", `(no|none|an?|one|(?:at least |at most |exactly )?` + num + `|` + num + ` to ` + num + `)`,
-		`how many: ` + "`3` (exactly), `no`, `a` (at least one), `at least 3`, `at most 3`, `2 to 5`"},
-	{"duration", `(` + token + `)`, `a Go duration: ` + "`250ms`, `5s`, `1m30s`"},
-	{"state", `(online|offline)`, "`online` (the default: connected from the start) or `offline` (until a connect step)"},
-	{"transport", `(AMQP|MQTT|amqp|mqtt)`, "`AMQP` (the default) or `MQTT`"},
+		`how many: ` + "`3` (exactly), `no`, `a` (at least one), `at least 3`, `at most 3`, `2 to 5`", "1"},
+	{"duration", `(` + token + `)`, `a Go duration: ` + "`250ms`, `5s`, `1m30s`", "5s"},
+	{"state", `(online|offline)`, "`online` (the default: connected from the start) or `offline` (until a connect step)", "offline"},
+	{"transport", `(AMQP|MQTT|amqp|mqtt)`, "`AMQP` (the default) or `MQTT`", "MQTT"},
 	{"settles", `(` + settleVerb + `(?:(?:,| and| then|, then|, and) ` + settleVerb + `)*)`,
-		"how each delivery of a message is settled: `completes`, `rejects`, `abandons`, `ignores`, or a sequence such as `abandons, abandons, then completes` (the first delivery is abandoned, the second too, then it is completed; the last repeats)"},
-	{"settled", `(completed|rejected|abandoned|ignored)`, "`completed`, `rejected`, `abandoned` or `ignored` (deliveries whose lock expired unsettled)"},
+		"how each delivery of a message is settled: `completes`, `rejects`, `abandons`, `ignores`, or a sequence such as `abandons, abandons, then completes` (the first delivery is abandoned, the second too, then it is completed; the last repeats)", "completes"},
+	{"settled", `(completed|rejected|abandoned|ignored)`, "`completed`, `rejected`, `abandoned` or `ignored` (deliveries whose lock expired unsettled)", "completed"},
 	{"message", `(a message|message "[^"]*"|` + num + ` messages(?: "[^"]*")?)`,
-		"what is sent, per device: `a message`, `message \"NAME\"` (one message, named for later steps), `3 messages` or `3 messages \"NAME\"`"},
+		"what is sent, per device: `a message`, `message \"NAME\"` (one message, named for later steps), `3 messages` or `3 messages \"NAME\"`", "message \"m\""},
 	{"messages", `((?:message|messages) "[^"]*"|every message|all messages)`,
-		"sent messages: `message \"NAME\"` (those of the send named NAME), or `every message` sent before the step"},
+		"sent messages: `message \"NAME\"` (those of the send named NAME), or `every message` sent before the step", "message \"m\""},
 	{"order", `(this order|the order listed|the order they were sent|any order)`,
-		"`the order they were sent`, `this order` (the table's), or `any order` (the default)"},
-	{"ack", `(` + token + `)`, "the feedback asked for: `none`, `positive` (Success), `negative` (the failures) or `full` (both)"},
-	{"status", `(` + token + `)`, "a feedback status: `Success`, `Expired`, `DeliveryCountExceeded`, `Rejected`, `Purged`, or `no`"},
-	{"outcome", `(` + token + `)`, "how the hub answers a send: `Accepted`, `DeviceNotFound`, `DeviceMaximumQueueDepthExceeded`, `MessageTooLarge`, `Throttled` or `Unauthorized`"},
-	{"setting", `([\w.]+)`, "a hub setting, named as in [the YAML hub block](scenarios.md#hub-settings): `maxDeliveryCount`, `feedback.ttlAsIso8601`, `emulator.lockDuration`, …"},
-	{"value", `(` + token + `)`, "a value: `5`, `PT1H`, `1s`, `${maxDeliveryCount}`"},
-	{"reason", `(.+)`, "why time itself must pass, in words"},
+		"`the order they were sent`, `this order` (the table's), or `any order` (the default)", "this order"},
+	{"ack", `(` + token + `)`, "the feedback asked for: `none`, `positive` (Success), `negative` (the failures) or `full` (both)", "full"},
+	{"status", `(` + token + `)`, "a feedback status: `Success`, `Expired`, `DeliveryCountExceeded`, `Rejected`, `Purged`, or `no`", "Success"},
+	{"outcome", `(` + token + `)`, "how the hub answers a send: `Accepted`, `DeviceNotFound`, `DeviceMaximumQueueDepthExceeded`, `MessageTooLarge`, `Throttled` or `Unauthorized`", "DeviceNotFound"},
+	{"setting", `([\w.]+)`, "a hub setting, named as in [the YAML hub block](scenarios.md#hub-settings): `maxDeliveryCount`, `feedback.ttlAsIso8601`, `emulator.lockDuration`, …", "maxDeliveryCount"},
+	{"value", `(` + token + `)`, "a value: `5`, `PT1H`, `1s`, `${maxDeliveryCount}`", "5"},
+	{"reason", `(.+)`, "why time itself must pass, in words", "the lock expires"},
 }
 
 func findPlaceholder(name string) (placeholder, bool) {
@@ -137,4 +138,42 @@ func alternatives(s string) string {
 		parts[i] = regexp.QuoteMeta(p)
 	}
 	return "(?:" + strings.Join(parts, "|") + ")"
+}
+
+// shortest writes a phrase at its shortest, with sample values: optional parts left
+// out, the first of each alternative. Suggestions compare a mistyped step with it.
+func shortest(phrase string) string {
+	var b strings.Builder
+	depth := 0
+	for rest := phrase; rest != ""; {
+		end := len(rest)
+		switch rest[0] {
+		case '[':
+			depth++
+			end = 1
+		case ']':
+			depth--
+			end = 1
+		case '{':
+			end = strings.IndexByte(rest, '}') + 1
+			if p, ok := findPlaceholder(rest[1 : end-1]); ok && depth == 0 {
+				b.WriteString(p.sample)
+			}
+		case '(':
+			end = strings.IndexByte(rest, ')') + 1
+			if depth == 0 {
+				first, _, _ := strings.Cut(rest[1:end-1], "|")
+				b.WriteString(first)
+			}
+		default:
+			if n := strings.IndexAny(rest, "{([]"); n >= 0 {
+				end = n
+			}
+			if depth == 0 {
+				b.WriteString(rest[:end])
+			}
+		}
+		rest = rest[end:]
+	}
+	return b.String()
 }

@@ -18,11 +18,12 @@ var receiveSteps = []Definition{
 	},
 	{
 		Section: sectionReceive, Kind: Expectation, Argument: Table,
-		Phrase:      `{devices} receive[s] a message[ within {duration}] with`,
-		Description: "Holds when each selected device has received a message whose [fields](#message-fields) are as the table says.",
-		Example: "Then device \"thermostat-1\" receives a message with:\n" +
-			"  | messageId         | setpoint-{run}       |\n" +
-			"  | property priority | high                 |\n" +
+		Phrase: `{devices} receive[s] {count} message[s][ within {duration}] with`,
+		Description: "Holds when each selected device has received that many messages (`a`, `1` or `at least 1`), " +
+			"one of them with the [fields](#message-fields) the table lists.",
+		Example: "Then device \"thermostat-1\" receives 1 message with:\n" +
+			"  | messageId         | setpoint-{run}     |\n" +
+			"  | property priority | high               |\n" +
 			"  | body json         | {\"setpoint\": 21.5} |",
 		build: buildReceiveOne,
 	},
@@ -49,6 +50,16 @@ var receiveSteps = []Definition{
 		build: buildReceiveList,
 	},
 	{
+		Section: sectionReceive, Kind: Expectation, Argument: Table,
+		Phrase: `{devices} receive[s] {count} message[s][ in {order}][ within {duration}], including these`,
+		Description: "Holds when each selected device has received that many messages, among them one for each row " +
+			"of the table (as `receives these messages` reads it).",
+		Example: "Then device \"tracker-1\" receives 2 messages, including these:\n" +
+			"  | messageId   |\n" +
+			"  | away-{run}  |",
+		build: buildReceiveIncluding,
+	},
+	{
 		Section: sectionReceive, Kind: Expectation,
 		Phrase:      `{devices} receive[s] (no further message|nothing) (for|during|within) {duration}`,
 		Description: "Holds when the selected devices receive nothing during the window, from when the step starts.",
@@ -68,11 +79,27 @@ func buildReceiveCount(c *call) {
 	c.receive(c.count(c.arg("count")), c.order(), nil)
 }
 
+// buildReceiveOne expects a message described by a table of fields. The table
+// describes one message, so the count may not ask for more than one.
 func buildReceiveOne(c *call) {
-	c.receive(runner.AtLeast(1), runner.OrderAny, []runner.MessageMatch{c.matchTable(c.pairs("field", "value"))})
+	n := c.count(c.arg("count"))
+	if n.Min > 1 {
+		c.problem("a table of fields describes one message, so expect 1, a or at least 1 message; for more, list them with \"including these\"")
+	}
+	c.receive(n, runner.OrderAny, []runner.MessageMatch{c.matchTable(c.pairs("field", "value"))})
 }
 
 func buildReceiveList(c *call) {
+	ms := c.matchRows()
+	c.receive(runner.AtLeast(len(ms)), c.order(), ms)
+}
+
+func buildReceiveIncluding(c *call) {
+	c.receive(c.count(c.arg("count")), c.order(), c.matchRows())
+}
+
+// matchRows reads a table whose header names fields: a message match per row.
+func (c *call) matchRows() []runner.MessageMatch {
 	var ms []runner.MessageMatch
 	for _, r := range c.records(nil, nil, true) {
 		m := runner.MessageMatch{At: r.at}
@@ -83,7 +110,7 @@ func buildReceiveList(c *call) {
 		}
 		ms = append(ms, m)
 	}
-	c.receive(runner.AtLeast(len(ms)), c.order(), ms)
+	return ms
 }
 
 // buildReceiveNamed expects the message of an earlier send, by the id it was sent with.
@@ -102,7 +129,8 @@ func buildReceiveNamed(c *call) {
 	if c.step.table != nil {
 		m = c.matchTable(c.pairs("field", "value"))
 	}
-	m.System = append(m.System, runner.SystemMatch{Name: runner.PropMessageID, Match: runner.TextMatch{At: c.at(), Op: runner.Equals, Text: send.MessageID}})
+	id := runner.SystemMatch{Name: runner.PropMessageID, Match: runner.TextMatch{At: c.at(), Op: runner.Equals, Text: send.MessageID}}
+	m.System = append([]runner.SystemMatch{id}, m.System...)
 	c.receive(runner.AtLeast(1), runner.OrderAny, []runner.MessageMatch{m})
 }
 

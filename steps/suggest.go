@@ -55,15 +55,15 @@ func shape(text string) string {
 	return number.ReplaceAllString(quoted.ReplaceAllString(strings.ToLower(text), `""`), "0")
 }
 
-// closest finds the definition whose example is worded most like text, and whether it
-// is close enough to suggest: values (quoted text, numbers) do not count, and at most a
-// third of the step may differ.
-func closest(text string) (*Definition, bool) {
+// closest finds the definition worded most like text, at its shortest or as its
+// example has it, and whether it is close enough to suggest: values (quoted text,
+// numbers) do not count, and at most a third of the step may differ.
+func closest(defs []*Definition, text string) (*Definition, bool) {
 	want := shape(text)
 	var best *Definition
 	bestDist := -1
-	for _, def := range catalogue {
-		d := distance(want, shape(exampleStep(def.Example)))
+	for _, def := range defs {
+		d := min(distance(want, shape(def.shortest)), distance(want, shape(exampleStep(def.Example))))
 		if bestDist < 0 || d < bestDist {
 			best, bestDist = def, d
 		}

@@ -35,7 +35,7 @@ func (l *loader) initScenario(sc *godog.ScenarioContext) {
 	sc.Before(l.beforeScenario)
 	sc.StepContext().Before(beforeStep)
 	sc.StepContext().After(afterStep)
-	for _, def := range catalogue {
+	for _, def := range l.defs {
 		sc.Step(def.re, handler(def))
 	}
 }
