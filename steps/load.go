@@ -66,7 +66,7 @@ type loader struct {
 	name     string
 	feature  *feature
 	opts     Options
-	defs     []*Definition // the steps godog matches against: the catalogue
+	defs     []*Definition       // the steps godog matches against: the catalogue
 	builders map[string]*builder // by pickle id
 	mismatch bool                // godog ran a pickle this package did not compile
 }
