@@ -1,5 +1,6 @@
 // Package specs finds spec files and reads each with the front end for its kind:
-// YAML scenarios (.yaml, .yml) through runner/scenario. It is what `hubspec run`,
+// YAML scenarios (.yaml, .yml) through runner/scenario, Gherkin features (.feature)
+// through steps. It is what `hubspec run`,
 // `hubspec validate` and the go test helper share, so they agree on which files are
 // specs and how they are read.
 package specs
@@ -16,6 +17,7 @@ import (
 
 	"github.com/hubspec/hubspec/runner"
 	"github.com/hubspec/hubspec/runner/scenario"
+	"github.com/hubspec/hubspec/steps"
 )
 
 // Options are what every front end needs to read a spec.
@@ -29,15 +31,19 @@ type Options struct {
 // (a runner.Problems) as file:line:col: message.
 type FrontEnd func(path string, opts Options) ([]*runner.Scenario, error)
 
-// frontEnds maps a file extension to the front end that reads it. The Gherkin front
-// end adds ".feature" here.
+// frontEnds maps a file extension to the front end that reads it.
 var frontEnds = map[string]FrontEnd{
-	".yaml": loadYAML,
-	".yml":  loadYAML,
+	".yaml":    loadYAML,
+	".yml":     loadYAML,
+	".feature": loadFeature,
 }
 
 func loadYAML(path string, opts Options) ([]*runner.Scenario, error) {
 	return scenario.Load(path, scenario.Options{Vars: opts.Vars, Env: opts.Env, Check: opts.Check})
+}
+
+func loadFeature(path string, opts Options) ([]*runner.Scenario, error) {
+	return steps.Load(path, steps.Options{Vars: opts.Vars, Env: opts.Env, Check: opts.Check})
 }
 
 // Extensions lists the extensions of spec files, sorted.

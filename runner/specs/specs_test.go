@@ -38,7 +38,7 @@ func TestFind(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{filepath.Join(root, "a.YML"), filepath.Join(root, "b.yaml"), filepath.Join(root, "sub", "c.yml")}
+	want := []string{filepath.Join(root, "a.YML"), filepath.Join(root, "b.yaml"), filepath.Join(root, "later.feature"), filepath.Join(root, "sub", "c.yml")}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Find = %v\nwant %v", got, want)
 	}
@@ -47,7 +47,7 @@ func TestFind(t *testing.T) {
 func TestFindRefuses(t *testing.T) {
 	root := writeTree(t, map[string]string{"notes.txt": ""})
 	tests := map[string]string{
-		filepath.Join(root, "notes.txt"): "notes.txt: not a spec file (hubspec reads .yaml, .yml)",
+		filepath.Join(root, "notes.txt"): "notes.txt: not a spec file (hubspec reads .feature, .yaml, .yml)",
 		filepath.Join(root, "missing"):   "missing: no such file or directory",
 	}
 	for path, want := range tests {
@@ -68,6 +68,44 @@ func TestLoad(t *testing.T) {
 		var ps runner.Problems
 		if !errors.As(err, &ps) || len(ps) != 1 || !strings.HasPrefix(ps[0].Pos.File, root) {
 			t.Errorf("Load(%s) error %v, want one problem in the file", name, err)
+		}
+	}
+}
+
+const validFeature = "Feature: f\n  Scenario: s\n    Given a device \"d-1\"\n    Then device \"d-1\" receives no message\n"
+
+// TestLoadFeature: a .feature goes to the Gherkin front end, with the same options.
+func TestLoadFeature(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"ok.feature":  validFeature,
+		"var.feature": "Feature: f\n  Scenario: s\n    Given a group \"g\" of ${N} devices \"d-{n}\"\n",
+		"bad.feature": "Feature: f\n  Scenario: s\n    Given a devise \"d-1\"\n",
+	})
+	scs, err := Load(filepath.Join(root, "ok.feature"), Options{})
+	if err != nil || len(scs) != 1 || scs[0].Name != "s" || len(scs[0].Fleet) != 1 {
+		t.Errorf("Load(ok.feature) = %v, %v; want the scenario s with its device", scs, err)
+	}
+	scs, err = Load(filepath.Join(root, "var.feature"), Options{Vars: map[string]string{"N": "3"}})
+	if err != nil || len(scs) != 1 || scs[0].Fleet[0].Count != 3 {
+		t.Errorf("Load(var.feature) with --var N=3 = %v, %v; want a group of 3", scs, err)
+	}
+	_, err = Load(filepath.Join(root, "bad.feature"), Options{})
+	var ps runner.Problems
+	if !errors.As(err, &ps) || len(ps) != 1 || ps[0].Pos.Line != 3 || !strings.Contains(ps[0].Msg, `undefined step "a devise`) {
+		t.Errorf("Load(bad.feature) error %v, want an undefined step at line 3", err)
+	}
+}
+
+// TestFindBothKinds: a folder holding YAML scenarios and features yields both.
+func TestFindBothKinds(t *testing.T) {
+	root := writeTree(t, map[string]string{"a.yaml": valid, "b.feature": validFeature})
+	files, err := Find([]string{root})
+	if err != nil || len(files) != 2 {
+		t.Fatalf("Find = %v, %v; want both files", files, err)
+	}
+	for _, f := range files {
+		if scs, err := Load(f, Options{}); err != nil || len(scs) != 1 {
+			t.Errorf("Load(%s) = %v, %v", f, scs, err)
 		}
 	}
 }
