@@ -22,7 +22,7 @@ type testPKI struct {
 }
 
 // newTestPKI makes a CA and a server certificate for names (DNS names or IPs).
-func newTestPKI(t *testing.T, names ...string) *testPKI {
+func newTestPKI(t testing.TB, names ...string) *testPKI {
 	t.Helper()
 	caKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	caTmpl := &x509.Certificate{
