@@ -33,7 +33,7 @@ var hubSteps = []Definition{
 	{
 		Section: sectionHub, Kind: Setup, Argument: DocString,
 		Phrase: `the hub's cloudToDevice settings are`,
-		Description: "Azure's `properties.cloudToDevice` block as JSON, as the hub's ARM template or `az iot hub show` has it " +
+		Description: "Azure's `properties.cloudToDevice` block as JSON, as an ARM template or the resource provider's REST API has it " +
 			"(durations in ISO 8601).",
 		Example: "Given the hub's cloudToDevice settings are:\n" +
 			"  \"\"\"json\n" +

@@ -132,7 +132,14 @@ func WriteText(w io.Writer, filter ...string) error {
 	if len(filter) == 0 {
 		writeTextReference(bw)
 	}
-	fmt.Fprintf(bw, "%d of %d steps. %s\n", n, len(catalogue), kindNote)
+	switch {
+	case n == 0:
+		fmt.Fprintf(bw, "No step mentions %s; `hubspec steps` lists all %d.\n", strings.Join(filter, " and "), len(catalogue))
+	case len(filter) > 0:
+		fmt.Fprintf(bw, "%d of %d steps.\n", n, len(catalogue))
+	default:
+		fmt.Fprintf(bw, "%d steps.\n%s\n", n, strings.Join(wrap(kindNote, 88), "\n"))
+	}
 	return bw.Flush()
 }
 

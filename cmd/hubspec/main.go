@@ -45,6 +45,7 @@ func commandTable() []command {
 	return []command{
 		{"help", "[COMMAND]", "show help for hubspec or a command", "", runHelp},
 		{"hub", "[flags]", "run the embedded IoT Hub emulator for other clients", hubHelp, runHub},
+		{"steps", "[--markdown] [WORD...]", "list the Gherkin steps features may use", stepsHelp, runSteps},
 		{"validate", "[flags] PATH...", "check spec files without a hub", validateHelp, runValidate},
 		{"version", "", "print hubspec's version", "", runVersion},
 	}
