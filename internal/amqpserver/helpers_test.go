@@ -31,7 +31,11 @@ func startServer(t testing.TB, opts Options, mux *Mux) *testServer {
 func startTLSServer(t testing.TB, opts Options, mux *Mux) (*testServer, *x509.CertPool) {
 	t.Helper()
 	cert, pool, _ := testCert(t)
-	return startServerOn(t, opts, mux, &tls.Config{Certificates: []tls.Certificate{cert}}), pool
+	return startServerOn(t, opts, mux, tlsConfig(cert)), pool
+}
+
+func tlsConfig(cert tls.Certificate) *tls.Config {
+	return &tls.Config{Certificates: []tls.Certificate{cert}}
 }
 
 func startServerOn(t testing.TB, opts Options, mux *Mux, tlsConfig *tls.Config) *testServer {

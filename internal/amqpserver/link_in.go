@@ -120,9 +120,14 @@ func (l *Link) settleIncoming(d *Delivery) {
 }
 
 // onPeerSettled handles the peer settling a delivery it sent: the end of mode
-// second, or the peer giving up on it.
+// second, or the peer giving up on it. In mode second the server settles last
+// and says so: rhea keeps a delivery until its receiver has settled it, and
+// peers that forgot the delivery ignore the disposition.
 func (l *Link) onPeerSettled(d *Delivery) {
 	d.RemoteSettled = true
+	if d.settled && d.counted {
+		l.session.conn.queueDisposition(l.session, amqpwire.RoleReceiver, d.ID, true, d.State)
+	}
 	l.forgetIncoming(d)
 }
 

@@ -153,7 +153,9 @@ func TestIncomingDeliveryInModeSecond(t *testing.T) {
 		t.Fatalf("%d unsettled before the peer settles", n)
 	}
 	p.send(0, &amqpwire.Disposition{Role: amqpwire.RoleSender, First: 0, Settled: true, State: amqpwire.Accepted{}})
-	p.barrier(0)
+	if d := expect[*amqpwire.Disposition](p); !d.Settled || d.First != 0 || amqpwire.StateName(d.State) != "accepted" {
+		t.Fatalf("final disposition %+v: want the server to settle last", d)
+	}
 	if n := onConn(t, link.Conn(), link.Unsettled); n != 0 {
 		t.Fatalf("%d unsettled after the peer settled", n)
 	}
