@@ -193,3 +193,25 @@ func TestGoAMQPMultipleSessions(t *testing.T) {
 		t.Errorf("attaches %+v: want two links on two channels", a)
 	}
 }
+
+// SASL EXTERNAL takes the identity from the TLS client certificate.
+func TestGoAMQPSASLExternalWithAClientCertificate(t *testing.T) {
+	t.Parallel()
+	cert, pool, _ := testCert(t)
+	external := func(_ context.Context, state tls.ConnectionState) (Identity, error) {
+		return "cert " + state.PeerCertificates[0].Subject.CommonName, nil
+	}
+	p := &probe{node: newQueueNode()}
+	mux := NewMux()
+	mux.Handle("/q", p)
+	serverTLS := &tls.Config{Certificates: []tls.Certificate{cert}, ClientAuth: tls.RequireAndVerifyClientCert, ClientCAs: pool}
+	ts := startServerOn(t, Options{ExternalAuthenticator: external}, mux, serverTLS)
+	conn := dial(t, ts.addr, &amqp.ConnOptions{SASLType: amqp.SASLTypeExternal(""),
+		TLSConfig: &tls.Config{RootCAs: pool, ServerName: "localhost", Certificates: []tls.Certificate{cert}}})
+	ctx := testCtx(t, 30*time.Second)
+	sendAll(ctx, t, session(t, conn), 1, nil, numberBody)
+	a := p.attaches()[0]
+	if a.mechanism != "EXTERNAL" || len(a.identities) != 1 || a.identities[0] != "cert hubspec test" {
+		t.Errorf("mechanism %q identities %v", a.mechanism, a.identities)
+	}
+}
