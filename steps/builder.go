@@ -155,7 +155,7 @@ func (b *builder) placed(def *Definition, st *step) bool {
 // argumentFits checks that the step has the data table or doc string its definition
 // takes, and nothing else.
 func (b *builder) argumentFits(def *Definition, st *step) bool {
-	has := map[bool]string{true: "a data table", false: "a doc string"}
+	has := map[bool]string{true: "data table", false: "doc string"}
 	switch {
 	case def.Argument == Table && st.table == nil:
 		b.problem(st.at, "this step needs a data table below it: %s", exampleHint(def))

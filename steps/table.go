@@ -110,7 +110,6 @@ func (c *call) header(row tableRow, columns, required []string, open bool) ([]st
 			name = canon
 		} else if !open {
 			c.problemAt(row.at, "unknown column %q%s", name, suggestWord(name, columns))
-			ok = false
 		}
 		if seen[name] {
 			c.problemAt(row.at, "column %q appears twice", name)
