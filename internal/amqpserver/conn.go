@@ -26,6 +26,7 @@ type Conn struct {
 	connLifecycle
 
 	// security layer and open
+	authCtx       context.Context // bounded by the handshake deadline
 	saslMechanism string
 	identities    []Identity
 	peerOpen      *amqpwire.Open

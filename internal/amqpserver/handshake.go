@@ -2,6 +2,7 @@ package amqpserver
 
 import (
 	"bytes"
+	"context"
 	"crypto/tls"
 	"errors"
 	"fmt"
@@ -31,8 +32,12 @@ var mechanisms = []struct {
 }
 
 func (c *Conn) handshake() error {
-	_ = c.nc.SetDeadline(time.Now().Add(c.opts.HandshakeTimeout))
+	deadline := time.Now().Add(c.opts.HandshakeTimeout)
+	_ = c.nc.SetDeadline(deadline)
 	defer func() { _ = c.nc.SetDeadline(time.Time{}) }()
+	ctx, cancel := context.WithDeadline(c.ctx, deadline)
+	defer cancel()
+	c.authCtx = ctx
 	for state := handshakeState(c.readProtoHeader); state != nil; {
 		next, err := state()
 		if err != nil {
@@ -173,7 +178,7 @@ func (c *Conn) plain(resp []byte) (Identity, error) {
 	if len(parts) != 3 {
 		return nil, errors.New("PLAIN response is not authzid NUL authcid NUL password")
 	}
-	return c.opts.PlainAuthenticator(c.ctx, string(parts[0]), string(parts[1]), string(parts[2]))
+	return c.opts.PlainAuthenticator(c.authCtx, string(parts[0]), string(parts[1]), string(parts[2]))
 }
 
 func (c *Conn) challenge() ([]byte, error) {
@@ -201,7 +206,7 @@ func (c *Conn) external() (Identity, error) {
 	if len(state.PeerCertificates) == 0 {
 		return nil, errors.New("EXTERNAL needs a client certificate")
 	}
-	return c.opts.ExternalAuthenticator(c.ctx, state)
+	return c.opts.ExternalAuthenticator(c.authCtx, state)
 }
 
 func (c *Conn) writeOutcome(code amqpwire.SASLCode) error {

@@ -17,6 +17,7 @@ import (
 
 const (
 	maxBatchFrames = 64
+	maxBatchBytes  = 256 << 10
 	// maxOutBuffered is how much encoded output may wait for the write loop
 	// before the connection goroutine stops taking input.
 	maxOutBuffered = 1 << 20
@@ -30,6 +31,7 @@ const (
 func (c *Conn) readLoop() {
 	defer close(c.readerExited)
 	batch := make([]amqpwire.Frame, 0, 8)
+	batchBytes := 0
 	for {
 		f, err := c.fr.ReadFrame()
 		if err != nil {
@@ -40,13 +42,14 @@ func (c *Conn) readLoop() {
 			return
 		}
 		batch = append(batch, f)
-		if len(batch) < maxBatchFrames && c.fr.Buffered() {
+		batchBytes += c.fr.LastFrameSize()
+		if len(batch) < maxBatchFrames && batchBytes < maxBatchBytes && c.fr.Buffered() {
 			continue
 		}
 		if !c.handOver(batch) {
 			return
 		}
-		batch = make([]amqpwire.Frame, 0, 8)
+		batch, batchBytes = make([]amqpwire.Frame, 0, 8), 0
 	}
 }
 
@@ -117,13 +120,22 @@ func (c *Conn) writerReturned(buf []byte) {
 	c.writerBusy = false
 }
 
-// writeFrame encodes a frame into the output buffer.
+// writeFrame encodes a frame into the output buffer. A frame the peer's
+// max-frame-size cannot take closes the connection with
+// amqp:frame-size-too-small.
 func (c *Conn) writeFrame(channel uint16, p amqpwire.Performative) {
 	c.flushDisposition()
+	start := len(c.out)
 	out, err := amqpwire.AppendFrame(c.out, channel, p)
 	if err != nil {
 		c.log.Error("cannot encode a frame; closing", "performative", frameName(p), "error", err)
 		c.closeWith(amqpwire.NewError(amqpwire.ConditionInternalError, "the server could not encode a frame"))
+		return
+	}
+	if size := len(out) - start; c.peerMaxFrame != 0 && uint64(size) > uint64(c.peerMaxFrame) {
+		c.out = out[:start]
+		c.closeWith(amqpwire.NewError(amqpwire.ConditionFrameSizeTooSmall,
+			fmt.Sprintf("a %s frame of %d bytes does not fit the max-frame-size of %d", frameName(p), size, c.peerMaxFrame)))
 		return
 	}
 	c.out = out

@@ -116,7 +116,7 @@ func (l *Link) settleIncoming(d *Delivery) {
 		return
 	}
 	c.queueDisposition(l.session, amqpwire.RoleReceiver, d.ID, true, d.State)
-	l.forgetIncoming(d)
+	l.forget(d)
 }
 
 // onPeerSettled handles the peer settling a delivery it sent: the end of mode
@@ -128,15 +128,21 @@ func (l *Link) onPeerSettled(d *Delivery) {
 	if d.settled && d.counted {
 		l.session.conn.queueDisposition(l.session, amqpwire.RoleReceiver, d.ID, true, d.State)
 	}
-	l.forgetIncoming(d)
+	l.forget(d)
 }
 
-func (l *Link) forgetIncoming(d *Delivery) {
+// forget drops a delivery that is settled on both ends; where the peer sends,
+// that may make room for more credit.
+func (l *Link) forget(d *Delivery) {
 	if !d.counted {
 		return
 	}
 	d.counted = false
 	l.unsettled--
+	if l.role == amqpwire.RoleSender {
+		delete(l.session.outUnsettled, d.ID)
+		return
+	}
 	delete(l.session.inUnsettled, d.ID)
 	l.topUpCredit()
 }

@@ -106,7 +106,7 @@ func (l *Link) onPeerOutcome(d *Delivery, settled bool, state amqpwire.DeliveryS
 	d.State = state
 	if settled {
 		d.RemoteSettled = true
-		l.forgetOutgoing(d)
+		l.forget(d)
 	}
 	if l.handler.Disposition != nil {
 		l.handler.Disposition(d)
@@ -121,14 +121,5 @@ func (l *Link) settleOutgoing(d *Delivery) {
 	if !d.RemoteSettled {
 		l.session.conn.queueDisposition(l.session, amqpwire.RoleSender, d.ID, true, d.State)
 	}
-	l.forgetOutgoing(d)
-}
-
-func (l *Link) forgetOutgoing(d *Delivery) {
-	if !d.counted {
-		return
-	}
-	d.counted = false
-	l.unsettled--
-	delete(l.session.outUnsettled, d.ID)
+	l.forget(d)
 }

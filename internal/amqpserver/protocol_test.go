@@ -291,3 +291,15 @@ func TestTooManyLinksAreRefused(t *testing.T) {
 		t.Errorf("detach %+v", d)
 	}
 }
+
+// A frame the server would write beyond the peer's max-frame-size closes the
+// connection instead: here the attach that echoes a long address to a peer
+// that takes frames of 512 bytes.
+func TestFrameLargerThanThePeerTakes(t *testing.T) {
+	t.Parallel()
+	p := newFakePeer(t, Options{}, sinkMux(&sink{}))
+	p.open(&amqpwire.Open{ContainerID: "small", MaxFrameSize: 512, ChannelMax: 1})
+	p.begin(0)
+	p.send(0, &amqpwire.Attach{Name: "l", Role: amqpwire.RoleSender, Target: &amqpwire.Target{Address: "/sink/" + strings.Repeat("x", 600)}})
+	p.expectClose(amqpwire.ConditionFrameSizeTooSmall)
+}

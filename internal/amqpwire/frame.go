@@ -95,6 +95,7 @@ func patchFrameSize(b []byte, start int) []byte {
 type FrameReader struct {
 	r       *bufio.Reader
 	maxSize uint32
+	last    uint32
 }
 
 // NewFrameReader returns a reader of frames of at most maxFrameSize bytes.
@@ -104,6 +105,9 @@ func NewFrameReader(r *bufio.Reader, maxFrameSize uint32) *FrameReader {
 
 // SetMaxFrameSize changes the size limit for the frames that follow.
 func (fr *FrameReader) SetMaxFrameSize(n uint32) { fr.maxSize = n }
+
+// LastFrameSize is the size of the frame ReadFrame read last.
+func (fr *FrameReader) LastFrameSize() int { return int(fr.last) }
 
 // Buffered reports whether a whole frame is already buffered, so that reading
 // it will not block.
@@ -129,6 +133,7 @@ func (fr *FrameReader) ReadFrame() (Frame, error) {
 		return Frame{}, err
 	}
 	_, _ = fr.r.Discard(FrameHeaderSize)
+	fr.last = size
 	body := make([]byte, size-FrameHeaderSize)
 	if _, err := io.ReadFull(fr.r, body); err != nil {
 		return Frame{}, fmt.Errorf("reading a frame of %d bytes: %w", size, err)
