@@ -82,6 +82,10 @@ func New(h *core.Hub, opts Options) (*Head, error) {
 		PlainAuthenticator: plainAuthenticator(h),
 		NewConnHandler:     hd.newConnHandler,
 		Logger:             opts.Logger,
+		// IoT Hub advertises channel-max 8191 (spec §2.3), and multiplexing clients
+		// (the telemetry simulator, iothub.DeviceConnection) open a session per device:
+		// allow a session on every channel, not the engine's default of 64.
+		Limits: amqpserver.Limits{MaxSessions: amqpserver.DefaultChannelMax + 1},
 	})
 	if err != nil {
 		return nil, fmt.Errorf("amqp head: %w", err)
