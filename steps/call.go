@@ -103,9 +103,19 @@ func (c *call) number(v value, lo, hi int) int {
 func (c *call) template(what string, v value, places []string) runner.Template {
 	t, err := runner.ParseTemplate(v.text, places)
 	if err != nil {
-		c.problemAt(v.at, "%s: %v", what, err)
+		c.problemAt(v.at, "%s: %s", what, c.explain(v, err))
 	}
 	return t
+}
+
+// explain says why v is not valid. Errors quote the text they were given; when
+// variables were expanded into it, that text may hold a secret, so then only what was
+// written is quoted.
+func (c *call) explain(v value, err error) string {
+	if v.raw == v.text {
+		return err.Error()
+	}
+	return fmt.Sprintf("%q is not valid once its variables are expanded", v.raw)
 }
 
 // maxDuration bounds every duration a step states, as the YAML front end does.

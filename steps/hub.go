@@ -154,7 +154,7 @@ func buildCloudToDevice(c *call) {
 	dec := json.NewDecoder(bytes.NewReader([]byte(text.text)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&c2d); err != nil {
-		c.problemAt(doc.at, "cloudToDevice settings: %v", err)
+		c.problemAt(doc.at, "cloudToDevice settings: %s", c.explain(text, err))
 		return
 	}
 	h := &c.b.sc.Hub

@@ -285,3 +285,45 @@ func TestParallelLoads(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestNoSecretInProblems: a variable's value appears in no problem, whatever is wrong
+// with the step that uses it.
+func TestNoSecretInProblems(t *testing.T) {
+	const secret = "SharedAccessKey=c2VjcmV0LWtleS1kby1ub3Qtc2hvdw=="
+	feature := `Feature: f
+  Scenario: s
+    Given a group "g" of ${S} devices "d-{n}"
+    And the hub's C2D maxDeliveryCount is ${S}
+    And the embedded hub's lockDuration is ${S}
+    And group "g" ${S} every message
+    When the back end sends ${S} messages to group "g" with ack ${S}
+    And the back end sends message "m" to group "g" with:
+      | ttl               | ${S} |
+      | expiry            | ${S} |
+      | ack               | ${S} |
+      | outcome           | ${S} |
+      | body json         | ${S} |
+      | body base64       | ${S} |
+      | body file         | ${S} |
+      | messageId         | {${S} |
+      | property p        | {${S} |
+    Then device "${S}" receives ${S} messages within ${S}
+    And the service gets ${S} feedback for message "m" within ${S}
+    And the queue of group "g" holds ${S} messages
+    And group "g" has settled:
+      | complete | ${S} |
+    And the fleet:
+      | id   | count | online | settle | delay |
+      | ${S} | ${S}  | ${S}   | ${S}   | ${S}  |
+`
+	_, err := Parse("f.feature", []byte(feature), Options{Vars: map[string]string{"S": secret}})
+	if err == nil {
+		t.Fatal("no problem found")
+	}
+	if strings.Contains(err.Error(), "c2VjcmV0") || strings.Contains(err.Error(), "SharedAccessKey") {
+		t.Errorf("a problem shows the variable's value:\n%v", err)
+	}
+	if n := strings.Count(err.Error(), "${S}"); n < 10 {
+		t.Errorf("only %d problems quote ${S}:\n%v", n, err)
+	}
+}

@@ -123,7 +123,7 @@ func (c *call) regexp(v value) *regexp.Regexp {
 	re, err := regexp.Compile(v.text)
 	switch {
 	case err != nil:
-		c.problemAt(v.at, "not a regular expression (Go's RE2 syntax): %v", err)
+		c.problemAt(v.at, "not a regular expression (Go's RE2 syntax): %s", c.explain(v, err))
 	case len(v.text) > maxRegexp:
 		c.problemAt(v.at, "the regular expression is over %d characters", maxRegexp)
 	default:
@@ -139,7 +139,7 @@ func (c *call) jsonValue(f field, v value, body bool) any {
 	}
 	var doc any
 	if err := json.Unmarshal([]byte(v.text), &doc); err != nil {
-		c.problemAt(v.at, "body json: not JSON: %v", err)
+		c.problemAt(v.at, "body json: not JSON: %s", c.explain(v, err))
 	}
 	return doc
 }

@@ -108,13 +108,13 @@ func (c *call) body(kind string, v value) []byte {
 	case "json":
 		var buf bytes.Buffer
 		if err := json.Compact(&buf, []byte(v.text)); err != nil {
-			c.problemAt(v.at, "body json: not JSON: %v", err)
+			c.problemAt(v.at, "body json: not JSON: %s", c.explain(v, err))
 		}
 		return buf.Bytes()
 	case "base64":
 		b, err := base64.StdEncoding.DecodeString(strings.Join(strings.Fields(v.text), ""))
 		if err != nil {
-			c.problemAt(v.at, "body base64: not standard base64: %v", err)
+			c.problemAt(v.at, "body base64: not standard base64: %s", c.explain(v, err))
 		}
 		return b
 	case "file":

@@ -24,9 +24,10 @@ type docString struct {
 	content   string
 }
 
-// entry is one row of a two-column table: a key and its value.
+// entry is one row of a two-column table: a key and its value. Keys name fields,
+// statuses or variables, so they are taken as written; values may use ${VARIABLES}.
 type entry struct {
-	key string // trimmed, variables expanded
+	key string // trimmed
 	val value
 }
 
@@ -44,10 +45,8 @@ func (c *call) pairs(header ...string) []entry {
 		if i == 0 && isHeader(row.cells, header) {
 			continue
 		}
-		key, ok := c.value(row.at, row.cells[0])
-		val, ok2 := c.value(row.at, row.cells[1])
-		if ok && ok2 {
-			out = append(out, entry{key: strings.TrimSpace(key.text), val: val})
+		if val, ok := c.value(row.at, row.cells[1]); ok {
+			out = append(out, entry{key: strings.TrimSpace(row.cells[0]), val: val})
 		}
 	}
 	return out
