@@ -105,3 +105,29 @@ func sleep(ctx context.Context, clock Clock, d time.Duration) error {
 		return ctx.Err()
 	}
 }
+
+// reconnectWithBackOff redials under p until redial succeeds (nil), ctx ends
+// (ctx's error), or the last failure is final or p has run out (that
+// failure). Before each attempt it reports StateReconnecting with the attempt,
+// the delay and the previous failure.
+func reconnectWithBackOff(ctx context.Context, clock Clock, p RetryPolicy, final func(error) bool, report func(StateChange), redial func(attempt int) error) error {
+	p = p.withDefaults()
+	start := clock.Now()
+	var lastErr error
+	for attempt := 1; ; attempt++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if attempt > 1 && (final(lastErr) || p.exhausted(attempt-1, clock.Now().Sub(start))) {
+			return lastErr
+		}
+		delay := p.Delay(attempt)
+		report(StateChange{State: StateReconnecting, Attempt: attempt, Delay: delay, Err: lastErr})
+		if err := sleep(ctx, clock, delay); err != nil {
+			return err
+		}
+		if lastErr = redial(attempt); lastErr == nil {
+			return nil
+		}
+	}
+}

@@ -94,28 +94,15 @@ func (d *MQTTDevice) renewFailed(err error) {
 }
 
 // reconnect dials again with back-off until it succeeds (true), or the hub
-// refuses the device, the retry policy runs out or the device closes (false).
+// refuses the device (a failure that is not retryable), the retry policy runs
+// out or the device closes (false).
 func (d *MQTTDevice) reconnect() bool {
-	policy := d.opts.Retry.withDefaults()
-	start := d.opts.Clock.Now()
-	var lastErr error
-	for attempt := 1; ; attempt++ {
-		if d.ctx.Err() != nil {
-			return false
-		}
-		if attempt > 1 && (!IsRetryable(lastErr) || policy.exhausted(attempt-1, d.opts.Clock.Now().Sub(start))) {
-			d.giveUp(lastErr)
-			return false
-		}
-		delay := policy.Delay(attempt)
-		d.report(StateChange{State: StateReconnecting, Attempt: attempt, Delay: delay, Err: lastErr})
-		if sleep(d.ctx, d.opts.Clock, delay) != nil {
-			return false
-		}
-		if lastErr = d.redial(attempt); lastErr == nil {
-			return true
-		}
+	final := func(err error) bool { return !IsRetryable(err) }
+	err := reconnectWithBackOff(d.ctx, d.opts.Clock, d.opts.Retry, final, d.report, d.redial)
+	if err != nil && d.ctx.Err() == nil {
+		d.giveUp(err)
 	}
+	return err == nil
 }
 
 func (d *MQTTDevice) redial(attempt int) error {

@@ -102,23 +102,12 @@ func (c *connection) lost(g *generation) {
 // reconnect dials again with back-off until it succeeds (true) or the retry
 // policy runs out or the connection closes (false).
 func (c *connection) reconnect() bool {
-	policy := c.opts.Retry.withDefaults()
-	start := c.opts.Clock.Now()
-	var lastErr error
-	for attempt := 1; ; attempt++ {
-		if attempt > 1 && policy.exhausted(attempt-1, c.opts.Clock.Now().Sub(start)) {
-			c.giveUp(lastErr)
-			return false
-		}
-		delay := policy.Delay(attempt)
-		c.report(StateChange{State: StateReconnecting, Attempt: attempt, Delay: delay, Err: lastErr})
-		if sleep(c.ctx, c.opts.Clock, delay) != nil {
-			return false
-		}
-		if lastErr = c.redial(attempt); lastErr == nil {
-			return true
-		}
+	never := func(error) bool { return false }
+	err := reconnectWithBackOff(c.ctx, c.opts.Clock, c.opts.Retry, never, c.report, c.redial)
+	if err != nil && c.ctx.Err() == nil {
+		c.giveUp(err)
 	}
+	return err == nil
 }
 
 // redial makes the next generation: dial, put every token, restore links.
