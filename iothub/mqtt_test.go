@@ -101,17 +101,7 @@ func TestMQTTDeviceGetsAMessageAgainAfterADroppedConnection(t *testing.T) {
 	first := receive(t, d)
 	proxy.cut()
 	waitUntil(t, "the device to reconnect", func() bool { return st.seen(StateConnected) == 1 })
-	if err := d.Complete(context.Background(), first); !errors.Is(err, ErrMessageLockLost) {
-		t.Errorf("Complete of a message from the lost connection = %v; want ErrMessageLockLost", err)
-	}
-	again := receive(t, d)
-	if again.MessageID != "m-1" || string(again.Body) != "one" {
-		t.Fatalf("after the reconnect got %s %q; want m-1 again", again.MessageID, again.Body)
-	}
-	complete(t, d, again)
-	if fb := feedback(t, svc, 1); fb[0].Status != FeedbackSuccess {
-		t.Errorf("feedback = %s; want Success", fb[0].Status)
-	}
+	checkRedelivered(t, svc, d, first, d)
 	if st.seen(StateDisconnected) != 1 || st.seen(StateReconnecting) != 1 {
 		t.Errorf("states = %+v; want one disconnected, one reconnecting, one connected", st.list())
 	}
@@ -125,26 +115,14 @@ func TestMQTTSecondConnectionOfADeviceDropsTheFirst(t *testing.T) {
 	cs := h.addDevice("dev1")
 	svc := h.service()
 	var st states
-	first := h.options()
-	first.OnStateChange = st.record
-	first.Clock = newFakeClock() // its back-off never ends: it does not take the device back
+	first, _ := clockedOptions(h, &st) // its back-off never ends: it does not take the device back
 	d1 := h.open(cs, first)
 	send(t, svc, "dev1", &Message{Body: []byte("one"), MessageID: "m-1", Ack: AckPositive})
 	held := receive(t, d1)
 
 	d2 := h.open(cs, h.options())
 	waitUntil(t, "the first connection to be dropped", func() bool { return st.seen(StateDisconnected) == 1 })
-	got := receive(t, d2)
-	if got.MessageID != "m-1" {
-		t.Fatalf("second connection got %q; want m-1, which the first never completed", got.MessageID)
-	}
-	if err := d1.Complete(context.Background(), held); !errors.Is(err, ErrMessageLockLost) {
-		t.Errorf("Complete on the dropped connection = %v; want ErrMessageLockLost", err)
-	}
-	complete(t, d2, got)
-	if fb := feedback(t, svc, 1); fb[0].Status != FeedbackSuccess {
-		t.Errorf("feedback = %s; want Success", fb[0].Status)
-	}
+	checkRedelivered(t, svc, d1, held, d2)
 	if c := st.last(); c.State != StateReconnecting {
 		t.Errorf("first device's last state = %s; want reconnecting", c.State)
 	}

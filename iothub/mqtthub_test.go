@@ -3,6 +3,7 @@ package iothub
 import (
 	"context"
 	"crypto/tls"
+	"errors"
 	"io"
 	"log/slog"
 	"net"
@@ -215,6 +216,33 @@ func feedback(t testing.TB, svc *ServiceClient, n int) []FeedbackRecord {
 		}
 	}
 	return out
+}
+
+// checkRedelivered checks that held, received through from on a connection
+// that has since ended, comes again through to; that from can no longer
+// complete it; and that to completes it with Success feedback.
+func checkRedelivered(t *testing.T, svc *ServiceClient, from Device, held *Message, to Device) {
+	t.Helper()
+	again := receive(t, to)
+	if again.MessageID != held.MessageID || string(again.Body) != string(held.Body) {
+		t.Fatalf("got %s %q; want %s again: its connection ended before it was completed", again.MessageID, again.Body, held.MessageID)
+	}
+	if err := from.Complete(context.Background(), held); !errors.Is(err, ErrMessageLockLost) {
+		t.Errorf("Complete of the message from the ended connection = %v; want ErrMessageLockLost", err)
+	}
+	complete(t, to, again)
+	if fb := feedback(t, svc, 1); fb[0].Status != FeedbackSuccess || fb[0].OriginalMessageID != held.MessageID {
+		t.Errorf("feedback = %+v; want Success for %s", fb[0], held.MessageID)
+	}
+}
+
+// clockedOptions are h's options with a fake clock (nothing the client
+// schedules happens until the test advances it) and a state recorder.
+func clockedOptions(h *mqttHub, st *states) (*Options, *fakeClock) {
+	clock := newFakeClock()
+	opts := h.options()
+	opts.Clock, opts.OnStateChange = clock, st.record
+	return opts, clock
 }
 
 // queueDepth is the device's C2D queue length: enqueued and locked messages.

@@ -92,10 +92,9 @@ func TestMQTTCompleteRefusesAMessageOfAnotherReceiver(t *testing.T) {
 func TestMQTTTokenRenewalConnectsAgainWithANewToken(t *testing.T) {
 	h := startMQTTHub(t)
 	svc := h.service()
-	clock := newFakeClock()
 	var st states
-	opts := h.options()
-	opts.Clock, opts.OnStateChange, opts.TokenLifetime = clock, st.record, time.Hour
+	opts, clock := clockedOptions(h, &st)
+	opts.TokenLifetime = time.Hour
 	d := h.open(h.addDevice("dev1"), opts)
 	first := d.current()
 	if want := clock.Now().Add(time.Hour); !first.expiry.Equal(want) {
@@ -110,17 +109,7 @@ func TestMQTTTokenRenewalConnectsAgainWithANewToken(t *testing.T) {
 	if want := clock.Now().Add(time.Hour); !d.current().expiry.Equal(want) {
 		t.Errorf("renewed token expires %v; want %v", d.current().expiry, want)
 	}
-	again := receive(t, d)
-	if again.MessageID != "m-1" {
-		t.Fatalf("after renewal got %q; want m-1 again (the old connection never completed it)", again.MessageID)
-	}
-	if err := d.Complete(context.Background(), held); !errors.Is(err, ErrMessageLockLost) {
-		t.Errorf("Complete on the replaced connection = %v; want ErrMessageLockLost", err)
-	}
-	complete(t, d, again)
-	if fb := feedback(t, svc, 1); fb[0].Status != FeedbackSuccess {
-		t.Errorf("feedback = %s; want Success", fb[0].Status)
-	}
+	checkRedelivered(t, svc, d, held, d)
 	if st.seen(StateDisconnected) != 0 || st.seen(StateRenewFailed) != 0 {
 		t.Errorf("states = %+v; a renewal is not a disconnection", st.list())
 	}
@@ -129,10 +118,8 @@ func TestMQTTTokenRenewalConnectsAgainWithANewToken(t *testing.T) {
 func TestMQTTFailedRenewalKeepsTheConnectionAndRetries(t *testing.T) {
 	h := startMQTTHub(t)
 	svc := h.service()
-	clock := newFakeClock()
 	var st states
-	opts := h.options()
-	opts.Clock, opts.OnStateChange = clock, st.record
+	opts, clock := clockedOptions(h, &st)
 	opts.Retry = RetryPolicy{InitialDelay: time.Minute, Jitter: 1e-9}
 	d := h.open(h.addDevice("dev1"), opts)
 	first := d.current()
