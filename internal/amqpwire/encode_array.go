@@ -169,11 +169,11 @@ func appendBody(b []byte, code byte, v any, depth int) ([]byte, error) {
 	case codeSmallUint, codeSmallUlong, codeSmallInt, codeSmallLong:
 		return append(b, smallByte(v)), nil
 	}
-	return appendFixedBody(b, code, v), nil
+	return appendFixedBody(b, v), nil
 }
 
 // appendFixedBody writes the fixed-width body of v for its wide constructor.
-func appendFixedBody(b []byte, code byte, v any) []byte {
+func appendFixedBody(b []byte, v any) []byte {
 	be := binary.BigEndian
 	switch v := v.(type) {
 	case uint8:

@@ -9,20 +9,47 @@ type Performative interface {
 	appendTo(b []byte) ([]byte, error)
 }
 
-func (*Open) FrameType() uint8           { return FrameTypeAMQP }
-func (*Begin) FrameType() uint8          { return FrameTypeAMQP }
-func (*Attach) FrameType() uint8         { return FrameTypeAMQP }
-func (*Flow) FrameType() uint8           { return FrameTypeAMQP }
-func (*Transfer) FrameType() uint8       { return FrameTypeAMQP }
-func (*Disposition) FrameType() uint8    { return FrameTypeAMQP }
-func (*Detach) FrameType() uint8         { return FrameTypeAMQP }
-func (*End) FrameType() uint8            { return FrameTypeAMQP }
-func (*Close) FrameType() uint8          { return FrameTypeAMQP }
+// FrameType returns FrameTypeAMQP: Open travels in an AMQP frame.
+func (*Open) FrameType() uint8 { return FrameTypeAMQP }
+
+// FrameType returns FrameTypeAMQP: Begin travels in an AMQP frame.
+func (*Begin) FrameType() uint8 { return FrameTypeAMQP }
+
+// FrameType returns FrameTypeAMQP: Attach travels in an AMQP frame.
+func (*Attach) FrameType() uint8 { return FrameTypeAMQP }
+
+// FrameType returns FrameTypeAMQP: Flow travels in an AMQP frame.
+func (*Flow) FrameType() uint8 { return FrameTypeAMQP }
+
+// FrameType returns FrameTypeAMQP: Transfer travels in an AMQP frame.
+func (*Transfer) FrameType() uint8 { return FrameTypeAMQP }
+
+// FrameType returns FrameTypeAMQP: Disposition travels in an AMQP frame.
+func (*Disposition) FrameType() uint8 { return FrameTypeAMQP }
+
+// FrameType returns FrameTypeAMQP: Detach travels in an AMQP frame.
+func (*Detach) FrameType() uint8 { return FrameTypeAMQP }
+
+// FrameType returns FrameTypeAMQP: End travels in an AMQP frame.
+func (*End) FrameType() uint8 { return FrameTypeAMQP }
+
+// FrameType returns FrameTypeAMQP: Close travels in an AMQP frame.
+func (*Close) FrameType() uint8 { return FrameTypeAMQP }
+
+// FrameType returns FrameTypeSASL: SASLMechanisms travels in a SASL frame.
 func (*SASLMechanisms) FrameType() uint8 { return FrameTypeSASL }
-func (*SASLInit) FrameType() uint8       { return FrameTypeSASL }
-func (*SASLChallenge) FrameType() uint8  { return FrameTypeSASL }
-func (*SASLResponse) FrameType() uint8   { return FrameTypeSASL }
-func (*SASLOutcome) FrameType() uint8    { return FrameTypeSASL }
+
+// FrameType returns FrameTypeSASL: SASLInit travels in a SASL frame.
+func (*SASLInit) FrameType() uint8 { return FrameTypeSASL }
+
+// FrameType returns FrameTypeSASL: SASLChallenge travels in a SASL frame.
+func (*SASLChallenge) FrameType() uint8 { return FrameTypeSASL }
+
+// FrameType returns FrameTypeSASL: SASLResponse travels in a SASL frame.
+func (*SASLResponse) FrameType() uint8 { return FrameTypeSASL }
+
+// FrameType returns FrameTypeSASL: SASLOutcome travels in a SASL frame.
+func (*SASLOutcome) FrameType() uint8 { return FrameTypeSASL }
 
 // DecodePerformative decodes a frame body of the given frame type. The payload
 // that follows a transfer ends up in Transfer.Payload, aliasing body.
