@@ -71,15 +71,7 @@ func (d *decoder) readOpenTail(f *fieldReader, p *Open) {
 	if f.next("incoming-locales") {
 		p.IncomingLocales = d.readSymbols()
 	}
-	if f.next("offered-capabilities") {
-		p.OfferedCapabilities = d.readSymbols()
-	}
-	if f.next("desired-capabilities") {
-		p.DesiredCapabilities = d.readSymbols()
-	}
-	if f.next("properties") {
-		p.Properties = d.readMap()
-	}
+	d.readCapabilities(f, &p.OfferedCapabilities, &p.DesiredCapabilities, &p.Properties)
 }
 
 func (p *Close) appendTo(b []byte) ([]byte, error) {

@@ -232,3 +232,16 @@ func (d *decoder) emptyFields(owner string) {
 	f := d.fields(owner)
 	f.close()
 }
+
+// readCapabilities reads the three fields that end open, begin and attach.
+func (d *decoder) readCapabilities(f *fieldReader, offered, desired *[]Symbol, props *Map) {
+	if f.next("offered-capabilities") {
+		*offered = d.readSymbols()
+	}
+	if f.next("desired-capabilities") {
+		*desired = d.readSymbols()
+	}
+	if f.next("properties") {
+		*props = d.readMap()
+	}
+}

@@ -119,15 +119,7 @@ func (d *decoder) readAttachTail(f *fieldReader, p *Attach) {
 	if f.next("max-message-size") {
 		p.MaxMessageSize, _ = d.readUlong()
 	}
-	if f.next("offered-capabilities") {
-		p.OfferedCapabilities = d.readSymbols()
-	}
-	if f.next("desired-capabilities") {
-		p.DesiredCapabilities = d.readSymbols()
-	}
-	if f.next("properties") {
-		p.Properties = d.readMap()
-	}
+	d.readCapabilities(f, &p.OfferedCapabilities, &p.DesiredCapabilities, &p.Properties)
 }
 
 func (p *Detach) appendTo(b []byte) ([]byte, error) {

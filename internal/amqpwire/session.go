@@ -60,21 +60,9 @@ func (d *decoder) readBegin() *Begin {
 			p.HandleMax = v
 		}
 	}
-	d.readBeginTail(&f, p)
+	d.readCapabilities(&f, &p.OfferedCapabilities, &p.DesiredCapabilities, &p.Properties)
 	f.close()
 	return p
-}
-
-func (d *decoder) readBeginTail(f *fieldReader, p *Begin) {
-	if f.next("offered-capabilities") {
-		p.OfferedCapabilities = d.readSymbols()
-	}
-	if f.next("desired-capabilities") {
-		p.DesiredCapabilities = d.readSymbols()
-	}
-	if f.next("properties") {
-		p.Properties = d.readMap()
-	}
 }
 
 func (p *End) appendTo(b []byte) ([]byte, error) {
