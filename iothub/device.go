@@ -8,8 +8,8 @@ import (
 )
 
 // Device is a device that receives C2D messages and settles them. AMQPDevice
-// implements it; an MQTT device client will too, so that a runner can drive a
-// fleet of either.
+// and MQTTDevice implement it, so that a runner can drive a fleet of either or
+// both. Over MQTT, Reject and Abandon return ErrNotSupportedOverMQTT.
 type Device interface {
 	// DeviceID is the device's id in the registry.
 	DeviceID() string

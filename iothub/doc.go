@@ -1,8 +1,9 @@
 // Package iothub is a client toolkit for Azure IoT Hub cloud-to-device (C2D)
 // messaging. It speaks to a hub only over the network, as the official SDKs
 // do: AMQP 1.0 over TLS (github.com/Azure/go-amqp) for sending, receiving and
-// feedback, HTTPS for the identity registry. So it works the same against
-// Azure and against hubspec's embedded hub.
+// feedback, MQTT 3.1.1 over TLS (github.com/eclipse/paho.mqtt.golang) for
+// devices that receive as MQTT devices do, HTTPS for the identity registry. So
+// it works the same against Azure and against hubspec's embedded hub.
 //
 // # The seed tutorial
 //
@@ -52,9 +53,9 @@
 //
 // # Pointing a client at an emulator
 //
-// Options.AMQPAddr and Options.HTTPSAddr give the addresses to dial; the
-// connection string's HostName stays the TLS server name, the SAS token
-// scope and the AMQP open hostname. Options.CAFile, CAPEM or RootCAs add the
+// Options.AMQPAddr, Options.MQTTAddr and Options.HTTPSAddr give the addresses
+// to dial; the connection string's HostName stays the TLS server name, the SAS
+// token scope, the AMQP open hostname and the MQTT username's host. Options.CAFile, CAPEM or RootCAs add the
 // emulator's CA to the system roots. For Azure, the zero Options do.
 //
 // # Connections
@@ -71,8 +72,20 @@
 //
 // A DeviceConnection carries many devices on one connection, each with its
 // own token and link; OpenAMQPDevice gives a device a connection of its own.
-// Both give an *AMQPDevice, which implements Device, the interface an MQTT
-// device client will implement too.
+// Both give an *AMQPDevice, which implements Device.
+//
+// # MQTT devices
+//
+// OpenMQTTDevice connects a device as the SDKs' MQTT transports do (spec §6):
+// client id = device id, IoT Hub's username, a SAS token as the password,
+// clean session false, a subscription to devices/{id}/messages/devicebound/#.
+// A received message's properties are decoded from the topic's property bag
+// into the same Message; Complete sends its PUBACK. MQTT has no reject or
+// abandon: those return ErrNotSupportedOverMQTT and send nothing. A token is
+// renewed by connecting again with a new one (spec §1.3), and a lost
+// connection is dialled again with back-off, reported through
+// Options.OnStateChange as for AMQP. *MQTTDevice implements Device too, so a
+// runner drives a fleet that mixes both.
 //
 // # Errors
 //
