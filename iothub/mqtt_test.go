@@ -16,7 +16,7 @@ import (
 func TestMQTTDeviceReceivesEveryPropertyThroughThePropertyBag(t *testing.T) {
 	h := startMQTTHub(t)
 	svc := h.service()
-	for _, id := range []string{"thermostat-1", "dev.1:a@b!(x)=y$'*,"} {
+	for _, id := range []string{"thermostat-1", "dev.1:a@b!(x)=y$'*,+"} {
 		t.Run(id, func(t *testing.T) {
 			d := h.open(h.addDevice(id), h.options())
 			sent := messageWithEveryProperty(id)
@@ -225,6 +225,14 @@ func TestMQTTRejectAndAbandonAreNotSupportedAndSendNothing(t *testing.T) {
 	complete(t, d, m)
 	if fb := feedback(t, svc, 1); fb[0].Status != FeedbackSuccess {
 		t.Errorf("feedback = %s; want Success: nothing but the PUBACK reached the hub", fb[0].Status)
+	}
+}
+
+func TestMQTTDeviceWithAHashInItsIDIsRefused(t *testing.T) {
+	cs := ConnectionString{HostName: "localhost", DeviceID: "a#b", SharedAccessKey: testKey}
+	_, err := OpenMQTTDevice(context.Background(), cs, &Options{MQTTAddr: closedPort(t)})
+	if !errors.Is(err, ErrArgument) || !strings.Contains(err.Error(), "wildcard") {
+		t.Errorf("err = %v; want ErrArgument naming the wildcard", err)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -74,6 +75,10 @@ func OpenMQTTDevice(ctx context.Context, cs ConnectionString, opts *Options) (*M
 }
 
 func newMQTTDevice(cs ConnectionString, opts *Options) (*MQTTDevice, error) {
+	if strings.Contains(cs.DeviceID, "#") {
+		return nil, &Error{Op: "open device", DeviceID: cs.DeviceID, Kind: ErrArgument,
+			Description: "'#' is a wildcard in MQTT topic filters, so this device cannot subscribe to its C2D topic; use AMQP"}
+	}
 	o := opts.withDefaults()
 	id, err := deviceIdentity(cs)
 	if err != nil {
