@@ -292,3 +292,26 @@ func TestServeEndsWithItsContext(t *testing.T) {
 	}
 	<-conn.Done()
 }
+
+func TestConnIdentities(t *testing.T) {
+	t.Parallel()
+	conns := make(chan *Conn, 1)
+	p := newFakePeer(t, Options{PlainAuthenticator: testPlainAuth, NewConnHandler: func(c *Conn) (ConnHandler, error) {
+		conns <- c
+		return ConnHandler{}, nil
+	}}, nil)
+	p.sasl()
+	saslInit(p, "PLAIN", []byte("\x00"+testPolicy+"\x00"+testToken))
+	expect[*amqpwire.SASLOutcome](p)
+	p.open(&amqpwire.Open{ContainerID: "node-sdk", Hostname: "localhost", MaxFrameSize: 65536})
+	c := <-conns
+	got := onConn(t, c, func() string {
+		c.AddIdentity("device dev1")
+		c.AddIdentity("device dev2")
+		c.RemoveIdentities(func(id Identity) bool { return id == "device dev1" })
+		return fmt.Sprintln(c.Identities(), c.ContainerID(), c.Hostname(), c.SASLMechanism())
+	})
+	if want := "[policy iothubowner device dev2] node-sdk localhost PLAIN\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
