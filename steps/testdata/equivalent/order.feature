@@ -8,6 +8,6 @@ Feature: scenarios/order.yaml
       | property seq | {i}                    |
     Then group "lights" receives 20 messages in the order they were sent
     And device "light-3" receives these messages in this order:
-      | messageId           | property seq |
-      | seq-{run}-light-3-1 | 1            |
-      | seq-{run}-light-3-2 | 2            |
+      | messageId            | property seq |
+      | seq-{run}-{device}-1 | 1            |
+      | seq-{run}-{device}-2 | 2            |
