@@ -135,6 +135,11 @@ func (d *MQTTDevice) DeviceID() string { return d.id }
 func (d *MQTTDevice) Receive(ctx context.Context) (*Message, error) {
 	for {
 		select {
+		case <-d.ended: // before the inbox: nothing is handed out after Close
+			return nil, d.endErr("receive")
+		default:
+		}
+		select {
 		case dv := <-d.inbox:
 			if !dv.conn.alive() {
 				continue
