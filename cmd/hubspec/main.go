@@ -45,6 +45,7 @@ func commandTable() []command {
 	return []command{
 		{"help", "[COMMAND]", "show help for hubspec or a command", "", runHelp},
 		{"hub", "[flags]", "run the embedded IoT Hub emulator for other clients", hubHelp, runHub},
+		{"run", "[flags] [PATH...]", "run scenarios against the embedded hub or a real one", runUsage, runRun},
 		{"steps", "[--markdown] [WORD...]", "list the Gherkin steps features may use", stepsHelp, runSteps},
 		{"validate", "[flags] PATH...", "check spec files without a hub", validateHelp, runValidate},
 		{"version", "", "print hubspec's version", "", runVersion},
@@ -98,6 +99,9 @@ func usagef(format string, args ...any) error {
 // errInvalid means the command found invalid input and has already reported it.
 var errInvalid = errors.New("invalid input")
 
+// errFailed means a scenario failed and the command has already reported it.
+var errFailed = errors.New("a scenario failed")
+
 // exitCode reports err as the command's outcome.
 func exitCode(e *env, cmd command, err error) int {
 	var ue *usageError
@@ -109,6 +113,8 @@ func exitCode(e *env, cmd command, err error) int {
 		return exitInvalid
 	case errors.Is(err, errInvalid):
 		return exitInvalid
+	case errors.Is(err, errFailed):
+		return exitFailed
 	}
 	fmt.Fprintf(e.stderr, "hubspec %s: %v\n", cmd.name, err)
 	return exitFailed
