@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"fmt"
 	"net"
 	"net/http"
 	"runtime"
@@ -130,4 +131,35 @@ func TestThrottling(t *testing.T) {
 	wantCondition(t, "the second send within a second on S1", svc.send(amqptest.C2D("dev1", []byte("2"), "")), "com.microsoft:device-container-throttled")
 	h.clock.Advance(time.Second)
 	svc.mustSend(amqptest.C2D("dev1", []byte("3"), ""))
+}
+
+// fakeTB records what NewTestServer does with its test.
+type fakeTB struct {
+	failed   string
+	cleanups []func()
+}
+
+func (f *fakeTB) Helper()                        {}
+func (f *fakeTB) Fatalf(format string, a ...any) { f.failed = fmt.Sprintf(format, a...) }
+func (f *fakeTB) Cleanup(fn func())              { f.cleanups = append(f.cleanups, fn) }
+
+func TestNewTestServer(t *testing.T) {
+	tb := &fakeTB{}
+	s := NewTestServer(tb, Options{})
+	if tb.failed != "" || len(tb.cleanups) != 1 {
+		t.Fatalf("failed %q, %d cleanups", tb.failed, len(tb.cleanups))
+	}
+	conn, err := tls.Dial("tcp", s.AMQPAddr(), s.ClientTLSConfig())
+	if err != nil {
+		t.Fatalf("the test server does not serve: %v", err)
+	}
+	_ = conn.Close()
+	tb.cleanups[0]()
+	if _, err := tls.Dial("tcp", s.AMQPAddr(), s.ClientTLSConfig()); err == nil {
+		t.Error("the test server still serves after its cleanup")
+	}
+	bad := &fakeTB{}
+	if s := NewTestServer(bad, Options{AMQPAddr: "256.0.0.1:0"}); s != nil || !strings.Contains(bad.failed, "starting the embedded IoT Hub") {
+		t.Errorf("a hub that cannot start: %v, failed %q", s, bad.failed)
+	}
 }
