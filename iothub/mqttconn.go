@@ -35,10 +35,9 @@ func mqttUsername(hostName, deviceID string) string {
 // network connection and never reconnected (the device makes a new one), so
 // that a PUBACK can never reach a connection its PUBLISH did not come on.
 type mqttConn struct {
-	n      int // the device's connection number, from 1
 	device *MQTTDevice
 	client paho.Client
-	expiry time.Time // of the token in the CONNECT; zero for a fixed token
+	expiry time.Time // of the token in the CONNECT
 
 	netMu sync.Mutex
 	raw   net.Conn // set once dialled
@@ -61,8 +60,8 @@ type mqttSlot struct {
 	acked bool
 }
 
-func newMQTTConn(d *MQTTDevice, n int, expiry time.Time) *mqttConn {
-	return &mqttConn{n: n, device: d, expiry: expiry, gone: make(chan struct{}),
+func newMQTTConn(d *MQTTDevice, expiry time.Time) *mqttConn {
+	return &mqttConn{device: d, expiry: expiry, gone: make(chan struct{}),
 		lost: make(chan struct{}), pending: map[uint16]*mqttSlot{}}
 }
 

@@ -30,7 +30,7 @@ func (p publish) Ack()              { *p.acks++ }
 // crossed the PUBACK is dropped; a new message under a freed id gets its own.
 func TestPUBACKIsSentOncePerPacketID(t *testing.T) {
 	d := &MQTTDevice{id: "dev1", inbox: make(chan *mqttDelivery, 10)}
-	c := newMQTTConn(d, 1, time.Time{})
+	c := newMQTTConn(d, time.Time{})
 	acks := 0
 	c2d := deviceboundPrefix("dev1") + "/a=1"
 	deliver := func(p publish) *mqttDelivery {
@@ -76,7 +76,7 @@ func mustAck(t *testing.T, c *mqttConn, dv *mqttDelivery) {
 
 func TestPublishesOutsideTheDeviceboundTopicAreAcknowledgedAndDropped(t *testing.T) {
 	d := &MQTTDevice{id: "dev1", inbox: make(chan *mqttDelivery, 10)}
-	c := newMQTTConn(d, 1, time.Time{})
+	c := newMQTTConn(d, time.Time{})
 	acks := 0
 	for _, topic := range []string{"$iothub/twin/res/200/?$rid=1", deviceboundPrefix("dev2") + "/a=1"} {
 		c.onPublish(nil, publish{id: 1, qos: 1, topic: topic, acks: &acks})
@@ -88,7 +88,7 @@ func TestPublishesOutsideTheDeviceboundTopicAreAcknowledgedAndDropped(t *testing
 
 func TestQoS0MessagesAreNotTracked(t *testing.T) {
 	d := &MQTTDevice{id: "dev1", inbox: make(chan *mqttDelivery, 10)}
-	c := newMQTTConn(d, 1, time.Time{})
+	c := newMQTTConn(d, time.Time{})
 	acks := 0
 	c.onPublish(nil, publish{qos: 0, topic: deviceboundPrefix("dev1") + "/", acks: &acks})
 	dv := <-d.inbox

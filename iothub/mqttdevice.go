@@ -42,7 +42,6 @@ type MQTTDevice struct {
 
 	mu      sync.Mutex
 	cur     *mqttConn     // the live connection, nil while reconnecting
-	lastN   int           // the number of the newest connection
 	ended   chan struct{} // closed once closed or failed is set
 	closed  bool
 	failed  error // set when reconnecting gave up
@@ -102,7 +101,7 @@ func (d *MQTTDevice) dial(ctx context.Context) (*mqttConn, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := newMQTTConn(d, d.nextN(), tok.Expiry)
+	c := newMQTTConn(d, tok.Expiry)
 	c.client = paho.NewClient(c.clientOptions(ctx, tok))
 	if err := c.connect(ctx); err != nil {
 		return nil, err
@@ -115,13 +114,6 @@ func (d *MQTTDevice) dial(ctx context.Context) (*mqttConn, error) {
 	d.identity.expiry, d.identity.failures, d.identity.retryAt = tok.Expiry, 0, time.Time{}
 	d.mu.Unlock()
 	return c, nil
-}
-
-func (d *MQTTDevice) nextN() int {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	d.lastN++
-	return d.lastN
 }
 
 // DeviceID is the device's id.
