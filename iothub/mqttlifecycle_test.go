@@ -196,3 +196,26 @@ func TestMQTTRedeliveryAfterALockExpiryIsCompletedOnce(t *testing.T) {
 	complete(t, d, first) // the same packet id: no second PUBACK
 	waitUntil(t, "the message to be completed", func() bool { return h.queueDepth("dev1") == 0 })
 }
+
+func TestMQTTReconnectGivesUpWhenTheRetryPolicyRunsOut(t *testing.T) {
+	h := startMQTTHub(t)
+	proxy := newCutProxy(t, h.mqttAddr)
+	var st states
+	opts := h.options()
+	opts.MQTTAddr, opts.OnStateChange = proxy.addr(), st.record
+	opts.Retry = RetryPolicy{InitialDelay: time.Millisecond, MaxAttempts: 3}
+	d := h.open(h.addDevice("dev1"), opts)
+	proxy.close() // the hub is unreachable from now on
+
+	ctx, cancel := context.WithTimeout(context.Background(), patience)
+	defer cancel()
+	if _, err := d.Receive(ctx); !errors.Is(err, ErrConnectionLost) || errors.Is(err, ErrUnauthorized) {
+		t.Errorf("Receive = %v; want a lost connection after the retries", err)
+	}
+	if st.seen(StateReconnecting) != 3 || st.seen(StateClosed) != 1 {
+		t.Errorf("states = %+v; want three reconnect attempts, then closed", st.list())
+	}
+	if err := d.Close(ctx); err != nil {
+		t.Errorf("Close after giving up = %v", err)
+	}
+}
