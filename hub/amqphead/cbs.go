@@ -5,7 +5,6 @@ import (
 	"errors"
 	"sync"
 
-	"github.com/hubspec/hubspec/hub/core"
 	"github.com/hubspec/hubspec/internal/amqpserver"
 	"github.com/hubspec/hubspec/internal/amqpwire"
 )
@@ -144,15 +143,4 @@ func (s *cbsSession) flush() {
 		s.pending[0] = nil
 		s.pending = s.pending[1:]
 	}
-}
-
-// cbsIdentity is for tests and logs: the identities a connection holds.
-func identities(c *amqpserver.Conn) []core.Identity {
-	var out []core.Identity
-	for _, v := range c.Identities() {
-		if id, ok := v.(core.Identity); ok {
-			out = append(out, id)
-		}
-	}
-	return out
 }
