@@ -160,3 +160,22 @@ func TestCompetingFeedbackConsumers(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A message larger than the device's link takes (its max-message-size) is
+// abandoned on each try, so it ends DeliveryCountExceeded instead of staying
+// locked for good.
+func TestMessageTooLargeForTheDevice(t *testing.T) {
+	h := startHub(t, Options{Config: core.Config{CloudToDevice: core.CloudToDevice{MaxDeliveryCount: 3}}})
+	dev := h.device("small")
+	svc := h.service()
+	c := h.client(dev)
+	if _, err := c.Session.NewReceiver(h.ctx, amqptest.DeviceBound("small"), &amqp.ReceiverOptions{Credit: 10, MaxMessageSize: 1000}); err != nil {
+		t.Fatal(err)
+	}
+	m := amqptest.C2D("small", make([]byte, 2000), "full")
+	m.Properties.MessageID = "too-big"
+	svc.mustSend(m)
+	if fb := svc.nextFeedback(1); fb[0].OriginalMessageID != "too-big" || fb[0].StatusCode != "DeliveryCountExceeded" {
+		t.Errorf("feedback = %+v, want DeliveryCountExceeded for too-big", fb[0])
+	}
+}

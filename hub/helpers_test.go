@@ -178,27 +178,10 @@ func (h *testHub) deviceLink(cs amqptest.ConnectionString, credit int32) (*amqpt
 	return c, r
 }
 
-// condition returns the AMQP error condition of err ("" when there is none).
-func condition(err error) string {
-	var ae *amqp.Error
-	if errors.As(err, &ae) {
-		return string(ae.Condition)
-	}
-	var le *amqp.LinkError
-	if errors.As(err, &le) && le.RemoteErr != nil {
-		return string(le.RemoteErr.Condition)
-	}
-	var ce *amqp.ConnError
-	if errors.As(err, &ce) && ce.RemoteErr != nil {
-		return string(ce.RemoteErr.Condition)
-	}
-	return ""
-}
-
 // wantCondition fails unless err carries the AMQP condition want.
 func wantCondition(t *testing.T, what string, err error, want string) {
 	t.Helper()
-	if got := condition(err); got != want {
+	if got := amqptest.Condition(err); got != want {
 		t.Fatalf("%s: got error %v (condition %q), want condition %q", what, err, got, want)
 	}
 }

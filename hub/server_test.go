@@ -4,9 +4,12 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/pem"
 	"fmt"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -14,6 +17,7 @@ import (
 
 	"github.com/hubspec/hubspec/hub/core"
 	"github.com/hubspec/hubspec/hub/internal/amqptest"
+	"github.com/hubspec/hubspec/hub/internal/pki"
 )
 
 // The certificate covers the hub's host name and the loopback names, and is
@@ -95,7 +99,7 @@ func TestCloseLeavesNoGoroutine(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatalf("Close: %v", err)
 	}
-	if _, err := rcv.Receive(ctx, nil); condition(err) != "amqp:connection:forced" {
+	if _, err := rcv.Receive(ctx, nil); amqptest.Condition(err) != "amqp:connection:forced" {
 		t.Errorf("a client after Close got %v, want amqp:connection:forced", err)
 	}
 	if left := hubGoroutines() - before; left > 0 {
@@ -162,4 +166,39 @@ func TestNewTestServer(t *testing.T) {
 	if s := NewTestServer(bad, Options{AMQPAddr: "256.0.0.1:0"}); s != nil || !strings.Contains(bad.failed, "starting the embedded IoT Hub") {
 		t.Errorf("a hub that cannot start: %v, failed %q", s, bad.failed)
 	}
+}
+
+// A certificate and key the user gives are served, and CAPEM is what the
+// certificate file holds.
+func TestGivenCertificate(t *testing.T) {
+	ca, err := pki.NewAuthority("users-own CA")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, err := ca.IssueServer("hub.example.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	certFile, keyFile := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	chain := append(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: cert.Certificate[0]}), ca.CertPEM()...)
+	key, _ := x509.MarshalPKCS8PrivateKey(cert.PrivateKey)
+	if err := os.WriteFile(certFile, chain, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: key}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h := startHub(t, Options{HostName: "hub.example.test", CertFile: certFile, KeyFile: keyFile})
+	if string(h.CAPEM()) != string(chain) {
+		t.Error("CAPEM is not the given certificate file")
+	}
+	conn, err := tls.Dial("tcp", h.HTTPSAddr(), h.ClientTLSConfig())
+	if err != nil {
+		t.Fatalf("TLS with the given certificate: %v", err)
+	}
+	if got := conn.ConnectionState().PeerCertificates[0].Subject.CommonName; got != "hub.example.test" {
+		t.Errorf("served certificate %q", got)
+	}
+	_ = conn.Close()
 }
