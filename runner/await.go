@@ -48,13 +48,20 @@ func (s *session) await(ctx context.Context, within time.Duration, holds func() 
 	return err == nil, nil
 }
 
-// expectWithin awaits holds until the step's deadline; when it does not hold by then,
-// explain says why (nil if it held at the last moment).
-func (s *session) expectWithin(ctx context.Context, step Step, holds func() bool, explain func(within time.Duration) error) error {
+// expectWithin awaits holds until the step's deadline, or until decided says the
+// outcome can no longer change (nil: never before the deadline). When holds is false in
+// the end, explain says why.
+func (s *session) expectWithin(ctx context.Context, step Step, holds, decided func() bool, explain func(within time.Duration) error) error {
 	within := s.sc.Deadline(step)
-	ok, err := s.await(ctx, within, holds)
-	if ok || err != nil {
+	cond := holds
+	if decided != nil {
+		cond = func() bool { return holds() || decided() }
+	}
+	if _, err := s.await(ctx, within, cond); err != nil {
 		return err
+	}
+	if holds() {
+		return nil
 	}
 	return explain(within)
 }

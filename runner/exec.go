@@ -55,8 +55,9 @@ func (e *Engine) Start(ctx context.Context, sc *Scenario) (Session, error) {
 func (e *Engine) start(ctx context.Context, sc *Scenario) (*session, error) {
 	s := e.newSession(sc)
 	if err := s.open(ctx); err != nil {
-		_ = s.release(context.WithoutCancel(ctx))
-		return nil, err
+		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+		defer cancel()
+		return nil, errors.Join(err, s.release(cctx))
 	}
 	return s, nil
 }
@@ -144,8 +145,11 @@ func (s *session) Do(ctx context.Context, step Step) error {
 	}
 	err := s.do(ctx, step)
 	var f *Failure
-	if err == nil || errors.As(err, &f) {
+	switch {
+	case err == nil || errors.As(err, &f):
 		return err
+	case ctx.Err() != nil:
+		return fmt.Errorf("%s: %s: interrupted: %w", step.Position(), kind(step), ctx.Err())
 	}
 	return fmt.Errorf("%s: %s: %w", step.Position(), kind(step), err)
 }

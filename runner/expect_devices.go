@@ -26,7 +26,7 @@ func (s *session) settledCounts(ds []*fleetDevice) map[Disposition]int {
 func (s *session) expectDispositions(ctx context.Context, st *ExpectDispositions) error {
 	ds := s.fleet.resolve(s.sc, st.Devices)
 	holds := func() bool { return countsHold(st.Counts, s.settledCounts(ds)) }
-	return s.expectWithin(ctx, st, holds, func(within time.Duration) error { return s.dispositionsFailure(st, ds, within) })
+	return s.expectWithin(ctx, st, holds, nil, func(within time.Duration) error { return s.dispositionsFailure(st, ds, within) })
 }
 
 func (s *session) dispositionsFailure(st *ExpectDispositions, ds []*fleetDevice, within time.Duration) error {

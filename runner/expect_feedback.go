@@ -31,6 +31,19 @@ func (s *session) accepted(msgs []*sentMessage) []*sentMessage {
 	return out
 }
 
+// allFeedback reports whether every message has its feedback record: IoT Hub sends one
+// per message, so what the records say can no longer change.
+func (s *session) allFeedback(msgs []*sentMessage) func() bool {
+	return func() bool {
+		for _, m := range msgs {
+			if s.feedbackOf(m.ID) == "" {
+				return false
+			}
+		}
+		return true
+	}
+}
+
 func (s *session) expectFeedback(ctx context.Context, st *ExpectFeedback) error {
 	msgs := s.accepted(s.selectSet(st.Messages))
 	holds := func() bool {
@@ -44,7 +57,7 @@ func (s *session) expectFeedback(ctx context.Context, st *ExpectFeedback) error 
 		}
 		return true
 	}
-	return s.expectWithin(ctx, st, holds, func(within time.Duration) error { return s.feedbackFailure(st, msgs, within) })
+	return s.expectWithin(ctx, st, holds, s.allFeedback(msgs), func(within time.Duration) error { return s.feedbackFailure(st, msgs, within) })
 }
 
 func (s *session) feedbackFailure(st *ExpectFeedback, msgs []*sentMessage, within time.Duration) error {
@@ -96,7 +109,7 @@ func (s *session) expectFeedbackCounts(ctx context.Context, st *ExpectFeedbackCo
 	holds := func() bool {
 		return s.led.Count(ledger.Query{Kind: ledger.KindFeedback}) >= need && countsHold(st.Counts, s.feedbackCounts(msgs))
 	}
-	return s.expectWithin(ctx, st, holds, func(within time.Duration) error { return s.feedbackCountsFailure(st, msgs, within) })
+	return s.expectWithin(ctx, st, holds, s.allFeedback(s.accepted(msgs)), func(within time.Duration) error { return s.feedbackCountsFailure(st, msgs, within) })
 }
 
 func (s *session) feedbackCountsFailure(st *ExpectFeedbackCounts, msgs []*sentMessage, within time.Duration) error {

@@ -47,7 +47,7 @@ func (s *session) expectReceive(ctx context.Context, st *ExpectReceive) error {
 		}
 		return true
 	}
-	return s.expectWithin(ctx, st, holds, func(within time.Duration) error { return s.receiveFailure(st, ds, within) })
+	return s.expectWithin(ctx, st, holds, nil, func(within time.Duration) error { return s.receiveFailure(st, ds, within) })
 }
 
 // receiveProblem says what is wrong with what d received, or "" when it is as expected.
