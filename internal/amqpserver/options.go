@@ -89,7 +89,9 @@ type Options struct {
 // Limits bound the state one connection can make the server hold. A zero field
 // takes the default in its comment.
 type Limits struct {
-	// MaxSessions is the number of sessions one connection may have. Default 64.
+	// MaxSessions is the number of sessions one connection may have.
+	// Default: one per channel (ChannelMax+1), since multiplexing clients open
+	// a session per device.
 	MaxSessions int
 	// MaxLinksPerSession is the number of links one session may have. Default 256.
 	MaxLinksPerSession int
@@ -139,7 +141,6 @@ const (
 	DefaultHandshakeTimeout = 30 * time.Second
 	DefaultWriteTimeout     = 30 * time.Second
 	DefaultCloseTimeout     = 5 * time.Second
-	DefaultMaxSessions      = 64
 	DefaultMaxLinks         = 256
 	DefaultMaxUnsettled     = 10000
 	DefaultMaxMessageSize   = 1 << 20
@@ -168,7 +169,7 @@ func (o Options) withDefaults() (Options, error) {
 	o.HandshakeTimeout = orDefault(o.HandshakeTimeout, DefaultHandshakeTimeout)
 	o.WriteTimeout = orDefault(o.WriteTimeout, DefaultWriteTimeout)
 	o.CloseTimeout = orDefault(o.CloseTimeout, DefaultCloseTimeout)
-	o.Limits = o.Limits.withDefaults()
+	o.Limits = o.Limits.withDefaults(int(o.ChannelMax) + 1)
 	o.Security = o.securityWithDefaults()
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -176,8 +177,8 @@ func (o Options) withDefaults() (Options, error) {
 	return o, nil
 }
 
-func (l Limits) withDefaults() Limits {
-	l.MaxSessions = orDefault(l.MaxSessions, DefaultMaxSessions)
+func (l Limits) withDefaults(channels int) Limits {
+	l.MaxSessions = orDefault(l.MaxSessions, channels)
 	l.MaxLinksPerSession = orDefault(l.MaxLinksPerSession, DefaultMaxLinks)
 	l.MaxUnsettled = orDefault(l.MaxUnsettled, DefaultMaxUnsettled)
 	l.MaxMessageSize = orDefault(l.MaxMessageSize, DefaultMaxMessageSize)
