@@ -69,10 +69,14 @@ func (s *Session) freeHandle() (uint32, bool) {
 func (s *Session) route(l *Link, a *amqpwire.Attach) (Accept, error) {
 	addr, dynamic := terminusAddress(a)
 	l.address = NormalizeAddress(addr)
+	limits := s.conn.opts.Limits
 	switch {
-	case len(s.byInput) > s.conn.opts.Limits.MaxLinksPerSession:
+	case len(s.byInput) > limits.MaxLinksPerSession:
 		return Accept{}, amqpwire.NewError(amqpwire.ConditionResourceLimitExceeded,
-			fmt.Sprintf("a session may have at most %d links", s.conn.opts.Limits.MaxLinksPerSession))
+			fmt.Sprintf("a session may have at most %d links", limits.MaxLinksPerSession))
+	case s.conn.links() > limits.MaxLinks:
+		return Accept{}, amqpwire.NewError(amqpwire.ConditionResourceLimitExceeded,
+			fmt.Sprintf("a connection may have at most %d links", limits.MaxLinks))
 	case dynamic:
 		return Accept{}, amqpwire.NewError(amqpwire.ConditionNotImplemented, "dynamic nodes are not supported")
 	}
@@ -82,6 +86,15 @@ func (s *Session) route(l *Link, a *amqpwire.Attach) (Accept, error) {
 	}
 	l.pathValues = values
 	return node.Attach(l)
+}
+
+// links counts the links of all sessions.
+func (c *Conn) links() int {
+	n := 0
+	for _, s := range c.sessions {
+		n += len(s.byInput)
+	}
+	return n
 }
 
 // terminusAddress returns the address of the node side of the attach: the

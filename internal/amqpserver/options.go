@@ -95,6 +95,9 @@ type Limits struct {
 	MaxSessions int
 	// MaxLinksPerSession is the number of links one session may have. Default 256.
 	MaxLinksPerSession int
+	// MaxLinks is the number of links one connection may have over all its
+	// sessions. Default 16384.
+	MaxLinks int
 	// MaxUnsettled is the number of unsettled deliveries one link may have, in
 	// either direction. Default 10000.
 	MaxUnsettled int
@@ -142,6 +145,7 @@ const (
 	DefaultWriteTimeout     = 30 * time.Second
 	DefaultCloseTimeout     = 5 * time.Second
 	DefaultMaxLinks         = 256
+	DefaultMaxConnLinks     = 16384
 	DefaultMaxUnsettled     = 10000
 	DefaultMaxMessageSize   = 1 << 20
 )
@@ -180,6 +184,7 @@ func (o Options) withDefaults() (Options, error) {
 func (l Limits) withDefaults(channels int) Limits {
 	l.MaxSessions = orDefault(l.MaxSessions, channels)
 	l.MaxLinksPerSession = orDefault(l.MaxLinksPerSession, DefaultMaxLinks)
+	l.MaxLinks = orDefault(l.MaxLinks, DefaultMaxConnLinks)
 	l.MaxUnsettled = orDefault(l.MaxUnsettled, DefaultMaxUnsettled)
 	l.MaxMessageSize = orDefault(l.MaxMessageSize, DefaultMaxMessageSize)
 	return l

@@ -279,16 +279,28 @@ func TestSessionErrors(t *testing.T) {
 
 func TestTooManyLinksAreRefused(t *testing.T) {
 	t.Parallel()
-	p := newFakePeer(t, Options{Limits: Limits{MaxLinksPerSession: 1}}, sinkMux(&sink{}))
-	p.open(nil)
-	p.begin(0)
-	p.attachSender(0, 0, "/sink", amqpwire.ReceiverSettleModeFirst)
-	p.send(0, &amqpwire.Attach{Name: "two", Handle: 1, Role: amqpwire.RoleSender, Target: &amqpwire.Target{Address: "/sink"}})
-	if a := expect[*amqpwire.Attach](p); a.Target != nil {
-		t.Errorf("second link accepted: %+v", a)
-	}
-	if d := expect[*amqpwire.Detach](p); d.Error == nil || d.Error.Condition != amqpwire.ConditionResourceLimitExceeded {
-		t.Errorf("detach %+v", d)
+	for name, tc := range map[string]struct {
+		limits  Limits
+		channel uint16
+	}{
+		"per session":    {Limits{MaxLinksPerSession: 1}, 0},
+		"per connection": {Limits{MaxLinks: 1}, 1},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			p := newFakePeer(t, Options{Limits: tc.limits}, sinkMux(&sink{}))
+			p.open(nil)
+			p.begin(0)
+			p.begin(1)
+			p.attachSender(0, 0, "/sink", amqpwire.ReceiverSettleModeFirst)
+			p.send(tc.channel, &amqpwire.Attach{Name: "two", Handle: 1, Role: amqpwire.RoleSender, Target: &amqpwire.Target{Address: "/sink"}})
+			if a := expect[*amqpwire.Attach](p); a.Target != nil {
+				t.Errorf("second link accepted: %+v", a)
+			}
+			if d := expect[*amqpwire.Detach](p); d.Error == nil || d.Error.Condition != amqpwire.ConditionResourceLimitExceeded {
+				t.Errorf("detach %+v", d)
+			}
+		})
 	}
 }
 
