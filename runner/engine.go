@@ -2,7 +2,9 @@ package runner
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"sync"
 
@@ -55,7 +57,11 @@ func NewEngine(opts EngineOptions) (*Engine, error) {
 	e := &Engine{opts: opts}
 	if opts.CAFile != "" {
 		if _, err := os.Stat(opts.CAFile); err != nil {
-			return nil, fmt.Errorf("CA file: %w", err)
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return nil, fmt.Errorf("CA file %s: %w", opts.CAFile, err)
 		}
 	}
 	if opts.Hub == "" {
@@ -66,7 +72,7 @@ func NewEngine(opts EngineOptions) (*Engine, error) {
 		return nil, fmt.Errorf("hub connection string: %w", err)
 	}
 	if cs.IsDevice() || cs.SharedAccessKeyName == "" {
-		return nil, fmt.Errorf("hub connection string: want a shared access policy's (HostName=…;SharedAccessKeyName=…;SharedAccessKey=…), not a device's")
+		return nil, fmt.Errorf("hub connection string: want the connection string of one of the hub's shared access policies (iothubowner, say), not a device's")
 	}
 	e.cs = cs
 	return e, nil
