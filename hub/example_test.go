@@ -30,4 +30,5 @@ func ExampleStart() {
 	// true
 	// AMQP true
 	// HTTPS true
+	// MQTT true
 }

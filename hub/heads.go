@@ -10,15 +10,15 @@ import (
 
 // Endpoint is where one protocol head of the hub listens.
 type Endpoint struct {
-	// Protocol names the head: "AMQP" or "HTTPS" (later heads add theirs).
+	// Protocol names the head: "AMQP", "HTTPS" or "MQTT".
 	// `hubspec hub` prints IOTHUB_<Protocol>_ADDR for each endpoint.
 	Protocol string
 	// Addr is the listener's host:port, with the port chosen when 0 was asked.
 	Addr string
 }
 
-// head is one protocol head serving TLS on its listener. Adding a head (the
-// MQTT head, for one) is a call to Server.addHead in start.
+// head is one protocol head serving TLS on its listener. Adding a head is a
+// call to Server.addHead in start.
 type head struct {
 	Endpoint
 	ln       net.Listener

@@ -23,6 +23,11 @@ type Options struct {
 	// 443). Port 0 picks a free port. Default "127.0.0.1:0".
 	HTTPSAddr string
 
+	// MQTTAddr is where the MQTT head listens (MQTT 3.1.1 over TLS, the
+	// device side of IoT Hub's port 8883). Port 0 picks a free port. Default
+	// "127.0.0.1:0".
+	MQTTAddr string
+
 	// Config is the hub's configuration: Azure's properties.cloudToDevice and
 	// the emulator's knobs. Zero fields take the defaults of its profile
 	// (fast unless Config.Emulator.Profile says azure).
@@ -55,6 +60,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.HTTPSAddr == "" {
 		o.HTTPSAddr = "127.0.0.1:0"
+	}
+	if o.MQTTAddr == "" {
+		o.MQTTAddr = "127.0.0.1:0"
 	}
 	if o.Clock == nil {
 		o.Clock = core.SystemClock{}

@@ -29,8 +29,8 @@ type Server struct {
 	closeErr  error
 }
 
-// Start starts a hub: the core with opts.Config, and the AMQP and HTTPS heads
-// on their addresses, with a CA and server certificate generated now (or the
+// Start starts a hub: the core with opts.Config, and the AMQP, HTTPS and MQTT
+// heads on their addresses, with a CA and server certificate generated now (or the
 // given ones). ctx bounds the start; the hub then serves until Shutdown or
 // Close.
 func Start(ctx context.Context, opts Options) (*Server, error) {
@@ -60,6 +60,9 @@ func (s *Server) start(ctx context.Context) error {
 		return err
 	}
 	if err := s.addHTTPSHead(ctx); err != nil {
+		return err
+	}
+	if err := s.addMQTTHead(ctx); err != nil {
 		return err
 	}
 	serveCtx, cancel := context.WithCancel(context.Background())
@@ -151,7 +154,8 @@ func (s *Server) ClientTLSConfig() *tls.Config {
 	return &tls.Config{RootCAs: s.CertPool(), ServerName: s.opts.HostName, MinVersion: tls.VersionTLS12}
 }
 
-// Endpoints lists where the heads listen, AMQP first.
+// Endpoints lists where the heads listen: AMQP, HTTPS, then MQTT (the order
+// of the IOTHUB_<PROTOCOL>_ADDR lines of `hubspec hub`).
 func (s *Server) Endpoints() []Endpoint {
 	out := make([]Endpoint, len(s.heads))
 	for i, h := range s.heads {
@@ -165,6 +169,10 @@ func (s *Server) AMQPAddr() string { return s.addr("AMQP") }
 
 // HTTPSAddr is the HTTPS head's host:port.
 func (s *Server) HTTPSAddr() string { return s.addr("HTTPS") }
+
+// MQTTAddr is the MQTT head's host:port: devices dial it with the hub's
+// host name as TLS server name, as they would dial IoT Hub's port 8883.
+func (s *Server) MQTTAddr() string { return s.addr("MQTT") }
 
 func (s *Server) addr(protocol string) string {
 	for _, h := range s.heads {

@@ -24,17 +24,22 @@ import (
 // signed by the CA the hub hands out.
 func TestCertificateNames(t *testing.T) {
 	h := startHub(t, Options{HostName: "myhub.azure-devices.net"})
-	for _, name := range []string{"myhub.azure-devices.net", "localhost", "127.0.0.1", "::1"} {
-		cfg := &tls.Config{RootCAs: h.CertPool(), ServerName: name}
-		conn, err := tls.Dial("tcp", h.AMQPAddr(), cfg)
-		if err != nil {
-			t.Errorf("TLS as %s: %v", name, err)
-			continue
+	for _, ep := range h.Endpoints() {
+		for _, name := range []string{"myhub.azure-devices.net", "localhost", "127.0.0.1", "::1"} {
+			cfg := &tls.Config{RootCAs: h.CertPool(), ServerName: name}
+			conn, err := tls.Dial("tcp", ep.Addr, cfg)
+			if err != nil {
+				t.Errorf("%s: TLS as %s: %v", ep.Protocol, name, err)
+				continue
+			}
+			_ = conn.Close()
 		}
-		_ = conn.Close()
+		if _, err := tls.Dial("tcp", ep.Addr, &tls.Config{RootCAs: x509.NewCertPool(), ServerName: "localhost"}); err == nil {
+			t.Errorf("%s: the hub's certificate verified without its CA", ep.Protocol)
+		}
 	}
-	if _, err := tls.Dial("tcp", h.AMQPAddr(), &tls.Config{RootCAs: x509.NewCertPool(), ServerName: "localhost"}); err == nil {
-		t.Error("the hub's certificate verified without its CA")
+	if n := len(h.Endpoints()); n != 3 {
+		t.Errorf("%d endpoints, want AMQP, HTTPS and MQTT", n)
 	}
 	if !strings.HasPrefix(h.ConnectionString(), "HostName=myhub.azure-devices.net;SharedAccessKeyName=iothubowner;SharedAccessKey=") {
 		t.Errorf("connection string starts %q", strings.SplitN(h.ConnectionString(), "SharedAccessKey=", 2)[0])
@@ -53,6 +58,7 @@ func TestStartRefusesBadInput(t *testing.T) {
 		want string
 	}{
 		{"busy port", Options{AMQPAddr: taken.Addr().String()}, "AMQP head"},
+		{"busy MQTT port", Options{MQTTAddr: taken.Addr().String()}, "MQTT head"},
 		{"bad config", Options{Config: core.Config{CloudToDevice: core.CloudToDevice{MaxDeliveryCount: 101}}}, "maxDeliveryCount"},
 		{"cert without key", Options{CertFile: "cert.pem"}, "key"},
 		{"missing cert", Options{CertFile: "missing.pem", KeyFile: "missing.key"}, "missing.pem"},
@@ -93,8 +99,11 @@ func TestCloseLeavesNoGoroutine(t *testing.T) {
 		t.Fatal(err)
 	}
 	_ = resp.Body.Close() // the connection stays open, idle
-	if running := hubGoroutines() - before; running < 6 {
-		t.Fatalf("only %d hub goroutines while serving two connections: the count misses them", running)
+	mqttDev := h.mqttDevice(h.device("mqtt-dev"))
+	svc.sendNumbered("mqtt-dev", "in flight over MQTT")
+	mqttDev.next()
+	if running := hubGoroutines() - before; running < 9 {
+		t.Fatalf("only %d hub goroutines while serving three connections: the count misses them", running)
 	}
 	if err := s.Close(); err != nil {
 		t.Fatalf("Close: %v", err)
@@ -102,6 +111,7 @@ func TestCloseLeavesNoGoroutine(t *testing.T) {
 	if _, err := rcv.Receive(ctx, nil); amqptest.Condition(err) != "amqp:connection:forced" {
 		t.Errorf("a client after Close got %v, want amqp:connection:forced", err)
 	}
+	mqttDev.waitLost()
 	if left := hubGoroutines() - before; left > 0 {
 		t.Errorf("%d hub goroutines left after Close:\n%s", left, stacks())
 	}

@@ -16,8 +16,8 @@ type TB interface {
 //
 //	h := hub.NewTestServer(t, hub.Options{})
 //	device, _ := h.AddDevice("thermostat-1")
-//	// dial h.AMQPAddr() with h.ClientTLSConfig(), authenticate with
-//	// h.ConnectionString() or device
+//	// dial h.AMQPAddr() or, for a device, h.MQTTAddr() with
+//	// h.ClientTLSConfig(); authenticate with h.ConnectionString() or device
 func NewTestServer(t TB, opts Options) *Server {
 	t.Helper()
 	s, err := Start(context.Background(), opts)
