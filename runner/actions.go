@@ -3,23 +3,12 @@ package runner
 import (
 	"context"
 	"fmt"
-	"sync/atomic"
 	"time"
 )
 
-// progressMin is the smallest amount of work reported as progress: fleets, not single
-// devices.
-const progressMin = 100
-
 // connectAll connects devices, a bounded number at once, reporting progress for fleets.
 func (s *session) connectAll(ctx context.Context, ds []*fleetDevice) error {
-	var n atomic.Int64
-	report := func() {
-		if len(ds) >= progressMin {
-			s.progress("connecting devices", int(n.Add(1)), len(ds))
-		}
-	}
-	return forEach(ctx, ds, connectConcurrency, s.connectDevice, report)
+	return forEach(ctx, ds, connectConcurrency, s.connectDevice, s.meter("connecting devices", len(ds)).add)
 }
 
 func (s *session) connectStep(ctx context.Context, sel Selector) error {

@@ -92,7 +92,7 @@ steps:
 `, []string{"dispositions of device d1: want reject 1, got reject 0 within 500ms", "observed: complete 1, reject 0, abandon 0, ignore 0"}},
 		{"no further message", `
 scenario: lock
-hub: {emulator: {lockDuration: 300ms}}
+hub: {emulator: {lockDuration: 1s}}
 fleet: [{id: d1, settle: [ignore, complete]}]
 steps:
   - send: {device: d1, messageId: "m-{run}"}

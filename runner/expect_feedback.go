@@ -46,8 +46,11 @@ func (s *session) allFeedback(msgs []*sentMessage) func() bool {
 
 func (s *session) expectFeedback(ctx context.Context, st *ExpectFeedback) error {
 	msgs := s.accepted(s.selectSet(st.Messages))
+	m := s.meter("waiting for feedback", len(msgs))
 	holds := func() bool {
-		if s.led.Count(ledger.Query{Kind: ledger.KindFeedback, Status: ledger.FeedbackStatus(st.Status)}) < len(msgs) {
+		n := s.led.Count(ledger.Query{Kind: ledger.KindFeedback, Status: ledger.FeedbackStatus(st.Status)})
+		m.at(n)
+		if n < len(msgs) {
 			return false
 		}
 		for _, m := range msgs {
@@ -106,8 +109,11 @@ func (s *session) expectFeedbackCounts(ctx context.Context, st *ExpectFeedbackCo
 	for _, c := range st.Counts {
 		need += c.Min
 	}
+	m := s.meter("waiting for feedback", need)
 	holds := func() bool {
-		return s.led.Count(ledger.Query{Kind: ledger.KindFeedback}) >= need && countsHold(st.Counts, s.feedbackCounts(msgs))
+		n := s.led.Count(ledger.Query{Kind: ledger.KindFeedback})
+		m.at(n)
+		return n >= need && countsHold(st.Counts, s.feedbackCounts(msgs))
 	}
 	return s.expectWithin(ctx, st, holds, s.allFeedback(s.accepted(msgs)), func(within time.Duration) error { return s.feedbackCountsFailure(st, msgs, within) })
 }

@@ -36,8 +36,11 @@ func (s *session) arrivals(hubID string) []arrival {
 func (s *session) expectReceive(ctx context.Context, st *ExpectReceive) error {
 	ds := s.fleet.resolve(s.sc, st.Devices)
 	need := st.Count.Min * len(ds)
+	m := s.meter("receiving", need)
 	holds := func() bool {
-		if s.led.Count(ledger.Query{Kind: ledger.KindDelivered}) < need {
+		n := s.led.Count(ledger.Query{Kind: ledger.KindDelivered})
+		m.at(n)
+		if n < need {
 			return false // not enough deliveries yet, to any device
 		}
 		for _, d := range ds {

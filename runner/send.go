@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/hubspec/hubspec/iothub"
@@ -32,13 +31,7 @@ func (s *session) sendStep(ctx context.Context, st *Send) error {
 		return err
 	}
 	targets := s.sendTargets(st)
-	total := len(targets) * st.Count
-	var sent atomic.Int64
-	tick := func() {
-		if total >= progressMin {
-			s.progress("sending messages", int(sent.Add(1)), total)
-		}
-	}
+	tick := s.meter("sending messages", len(targets)*st.Count).add
 	perTarget := make([][]*sentMessage, len(targets))
 	err = forEachTarget(ctx, targets, func(ctx context.Context, i int, t sendTarget) error {
 		var err error
