@@ -29,7 +29,7 @@ func startEmbedded(ctx context.Context, sc *Scenario) (*embeddedHub, error) {
 		_ = srv.Close()
 		return nil, fmt.Errorf("the embedded hub's connection string: %w", err)
 	}
-	opts := iothub.Options{AMQPAddr: srv.AMQPAddr(), HTTPSAddr: srv.HTTPSAddr(), CAPEM: srv.CAPEM()}
+	opts := iothub.Options{AMQPAddr: srv.AMQPAddr(), HTTPSAddr: srv.HTTPSAddr(), MQTTAddr: srv.MQTTAddr(), CAPEM: srv.CAPEM()}
 	conn, err := dialHub(ctx, cs, opts)
 	if err != nil {
 		_ = srv.Close()

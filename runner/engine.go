@@ -23,10 +23,10 @@ type EngineOptions struct {
 	// CAFile adds a CA certificate (PEM) to the roots the clients trust, for a hub whose
 	// certificate is not publicly trusted (`hubspec hub` writes its CA to a file).
 	CAFile string
-	// AMQPAddr and HTTPSAddr are the host:port to dial instead of the hub's HostName
-	// (IOTHUB_AMQP_ADDR and IOTHUB_HTTPS_ADDR, as `hubspec hub` prints them); the
-	// HostName stays the TLS server name and the token scope.
-	AMQPAddr, HTTPSAddr string
+	// AMQPAddr, HTTPSAddr and MQTTAddr are the host:port to dial instead of the hub's
+	// HostName (IOTHUB_AMQP_ADDR, IOTHUB_HTTPS_ADDR and IOTHUB_MQTT_ADDR, as `hubspec
+	// hub` prints them); the HostName stays the TLS server name and the token scope.
+	AMQPAddr, HTTPSAddr, MQTTAddr string
 	// Listener hears of long work (provisioning, connecting and sending to fleets) as
 	// progress; nil for none.
 	Listener report.Listener
@@ -91,7 +91,7 @@ func (e *Engine) Properties() []report.Property {
 
 // clientOptions are the iothub options for reaching the real hub.
 func (e *Engine) clientOptions() iothub.Options {
-	return iothub.Options{AMQPAddr: e.opts.AMQPAddr, HTTPSAddr: e.opts.HTTPSAddr, CAFile: e.opts.CAFile}
+	return iothub.Options{AMQPAddr: e.opts.AMQPAddr, HTTPSAddr: e.opts.HTTPSAddr, MQTTAddr: e.opts.MQTTAddr, CAFile: e.opts.CAFile}
 }
 
 // sharedHub dials the real hub's service side once; every scenario shares it.

@@ -44,8 +44,12 @@ type fleetDevice struct {
 
 func newFleet(sc *Scenario, ids idMap, hostName string, opts iothub.Options) *fleet {
 	f := &fleet{hostName: hostName, opts: opts, devices: map[string]*fleetDevice{}}
-	for i, d := range sc.Devices() {
-		fd := &fleetDevice{Device: d, hubID: ids.hub(d.ID), slot: i / devicesPerConnection, seen: map[string]int{}}
+	amqp := 0
+	for _, d := range sc.Devices() {
+		fd := &fleetDevice{Device: d, hubID: ids.hub(d.ID), slot: amqp / devicesPerConnection, seen: map[string]int{}}
+		if d.Group.Transport != MQTT {
+			amqp++
+		}
 		f.devices[d.ID] = fd
 		f.order = append(f.order, fd)
 	}
@@ -89,11 +93,11 @@ func (f *fleet) conn(ctx context.Context, slot int) (*iothub.DeviceConnection, e
 	return c, nil
 }
 
-// open connects one device over its transport. MQTT devices come with the MQTT device
-// client; the seam is iothub.Device, which both implement.
+// open connects one device over its transport: an MQTT device on a connection of its
+// own, as MQTT has one client per connection; an AMQP device on its shared connection.
 func (f *fleet) open(ctx context.Context, d *fleetDevice) (iothub.Device, error) {
 	if d.Group.Transport == MQTT {
-		return nil, fmt.Errorf("device %s: transport mqtt is not supported by hubspec run yet; use amqp", d.ID)
+		return iothub.OpenMQTTDevice(ctx, d.cs, &f.opts)
 	}
 	c, err := f.conn(ctx, d.slot)
 	if err != nil {

@@ -44,8 +44,10 @@ Flags (anywhere among the paths):
   --ca-file FILE     trust this CA certificate too (IOTHUB_CA_FILE does the same), for
                      a hub such as 'hubspec hub' started elsewhere
 
-IOTHUB_AMQP_ADDR and IOTHUB_HTTPS_ADDR, as 'hubspec hub' prints them, give the
-addresses to dial for a hub on other ports; its HostName stays the TLS name.
+IOTHUB_AMQP_ADDR, IOTHUB_HTTPS_ADDR and IOTHUB_MQTT_ADDR, as 'hubspec hub' prints them,
+give the addresses to dial for a hub on other ports; its HostName stays the TLS name.
+HUBSPEC_RUN_ID fixes {run} (and, on a real hub, the suffix of device ids) for runs that
+must be repeatable; run those one at a time.
 `
 
 // runFlags are the options of one `hubspec run`.
@@ -123,6 +125,7 @@ func newRunEngine(e *env, f *runFlags, con *report.Console) (*runner.Engine, err
 		CAFile:    firstSet(f.caFile, envValue(e, "IOTHUB_CA_FILE")),
 		AMQPAddr:  envValue(e, "IOTHUB_AMQP_ADDR"),
 		HTTPSAddr: envValue(e, "IOTHUB_HTTPS_ADDR"),
+		MQTTAddr:  envValue(e, "IOTHUB_MQTT_ADDR"),
 		Listener:  con,
 		RunID:     envValue(e, "HUBSPEC_RUN_ID"),
 	}
