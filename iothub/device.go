@@ -122,7 +122,7 @@ func (d *AMQPDevice) Receive(ctx context.Context) (*Message, error) {
 		return nil, err
 	}
 	m := fromAMQP(raw)
-	m.settle = amqpDelivery{recv: recv, raw: raw, deviceID: d.id, side: deviceSide, from: d}
+	m.settle = newAMQPDelivery(recv, raw, d.id, deviceSide, d)
 	return m, nil
 }
 

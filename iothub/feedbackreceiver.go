@@ -74,7 +74,7 @@ func (r *FeedbackReceiver) Receive(ctx context.Context) (*FeedbackBatch, error) 
 	}
 	return &FeedbackBatch{
 		Records: records, EnqueuedTime: m.EnqueuedTime, UserID: m.UserID, LockToken: m.LockToken,
-		settle: amqpDelivery{recv: recv, raw: raw, side: serviceSide, from: r},
+		settle: newAMQPDelivery(recv, raw, "", serviceSide, r),
 	}, nil
 }
 

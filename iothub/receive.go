@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/Azure/go-amqp"
 )
@@ -74,14 +75,38 @@ type amqpDelivery struct {
 	deviceID string
 	side     side
 	from     any // the device or feedback receiver it came to
+
+	mu      sync.Mutex
+	settled string // how it was settled, once it was
 }
 
-func (x amqpDelivery) owner() any { return x.from }
+func newAMQPDelivery(recv *amqp.Receiver, raw *amqp.Message, deviceID string, s side, from any) *amqpDelivery {
+	return &amqpDelivery{recv: recv, raw: raw, deviceID: deviceID, side: s, from: from}
+}
 
-// settle sends the disposition: accepted for complete, rejected for reject,
+func (x *amqpDelivery) owner() any { return x.from }
+
+// settle sends the disposition once. A second settle is ErrMessageLockLost:
+// the first one decided the message's fate (go-amqp would drop the second
+// in silence).
+func (x *amqpDelivery) settle(ctx context.Context, how disposition) error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.settled != "" {
+		return &Error{Op: how.String(), DeviceID: x.deviceID, Kind: ErrMessageLockLost,
+			Description: "the message was already settled (" + x.settled + ")"}
+	}
+	err := x.dispose(ctx, how)
+	if err == nil {
+		x.settled = how.String()
+	}
+	return err
+}
+
+// dispose sends the disposition: accepted for complete, rejected for reject,
 // released for abandon (spec §5.3). A link that is gone is ErrMessageLockLost:
 // the hub delivers the message again.
-func (x amqpDelivery) settle(ctx context.Context, how disposition) error {
+func (x *amqpDelivery) dispose(ctx context.Context, how disposition) error {
 	var err error
 	switch how {
 	case dispositionComplete:
