@@ -5,6 +5,8 @@ Feature: Every way a C2D message can end
   or refused when it is sent. With ack negative or full, the service hears of every
   failure as feedback.
 
+  Against a real hub, give its maxDeliveryCount: --var maxDeliveryCount=10
+
   Rule: A device that rejects a message dead-letters it
 
     Scenario: A rejected message yields Rejected feedback
@@ -16,10 +18,11 @@ Feature: Every way a C2D message can end
   Rule: A message abandoned maxDeliveryCount times is dead-lettered
 
     Scenario: A message abandoned on every delivery yields DeliveryCountExceeded feedback
-      Given the hub's C2D maxDeliveryCount is 3
+      Given the variable "maxDeliveryCount" defaults to "3"
+      And the hub's C2D maxDeliveryCount is ${maxDeliveryCount}
       And a device "sensor-1" that abandons every message
       When the back end sends message "reboot" to device "sensor-1" with ack full
-      Then device "sensor-1" has abandoned 3 times
+      Then device "sensor-1" has abandoned ${maxDeliveryCount} times
       And the service gets DeliveryCountExceeded feedback for message "reboot"
       And device "sensor-1" receives no further message for 1s
 
