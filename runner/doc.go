@@ -22,9 +22,26 @@
 // the hub's feedback batching, message ids that collide. Both front ends call it, so the
 // rules are the same for YAML and Gherkin.
 //
-// Execution is step by step through a [Session] (the engine that implements it comes
-// with `hubspec run`): the YAML front end calls Do for each step in order; the Gherkin
-// front end calls it as godog runs each step.
+// An [Engine] runs scenarios. Without a hub connection string each scenario gets an
+// embedded hub of its own, started with its hub settings; with one, every scenario runs
+// on that real hub, each with devices of its own (ids carry the run's id, so runs and
+// scenarios running side by side never meet). Either way the engine reaches the hub only
+// as a client does, through package iothub: it provisions the fleet with the bulk
+// registry call, connects AMQP devices about 500 to a connection (MQTT devices one
+// each), sends through the service client, and routes every feedback record to the
+// message ledger (runner/ledger) of the scenario that sent the message. The embedded
+// hub's lifecycle is the engine's; nothing else about it is.
+//
+// Execution is step by step through a [Session] that [Engine.Start] returns: Do runs one
+// step. Actions act; expectations are queries over the ledger, awaited with
+// ledger.Wait until they hold or their deadline passes, never after a fixed sleep. An
+// expectation that does not hold is a [*Failure]: the summary, what was expected, what
+// was observed, and the ledger lines that matter. Close waits for settlements under way,
+// accounts for every message sent (an unknown fate is a failure naming the message),
+// then disconnects the devices and deletes them, also after a failure or an
+// interruption. [Engine.Run] does all of it for one scenario and returns its
+// report.Case (the API a go test helper calls); [Engine.RunSuites] runs many, with
+// tags, parallelism and fail-fast, into a report.Run.
 //
 // The pure pieces execution needs are here too: [Template] for id templates such as
 // thermostat-{n} and msg-{device}-{i}, [Variables] for ${VAR}, [TagExpr] for --tags,

@@ -9,8 +9,8 @@ import "context"
 // otherwise. Close ends the session: it settles the accounting of every message sent
 // and releases the fleet, the sender and any devices provisioned on a real hub.
 //
-// The execution engine implements Session (it comes with `hubspec run`); this package
-// defines the contract so that both front ends are written against it.
+// [Engine.Start] returns one; a front end that wants the whole scenario and its report
+// calls [Engine.Run] instead.
 type Session interface {
 	Do(ctx context.Context, step Step) error
 	Close(ctx context.Context) error
