@@ -102,16 +102,3 @@ func Placeholders() []Placeholder {
 	}
 	return out
 }
-
-// Matches reports whether a step's text (without its keyword) is written as def says.
-func (def Definition) Matches(text string) bool {
-	return def.re != nil && def.re.MatchString(text)
-}
-
-// Pattern is the regular expression godog matches steps against, made from Phrase.
-func (def Definition) Pattern() string {
-	if def.re == nil {
-		return ""
-	}
-	return def.re.String()
-}

@@ -26,7 +26,7 @@ type Options struct {
 // Limits on input, so that no file can exhaust memory.
 const (
 	MaxFileSize    = 4 << 20 // bytes in one feature file
-	MaxPickleSteps = 100_000 // steps in one file once outlines are expanded
+	MaxPickleSteps = 20_000  // steps in one file once outlines are expanded (about 200 MB to read)
 )
 
 // Load reads the scenarios of one feature file. Every problem found is in the returned

@@ -251,10 +251,10 @@ func TestLimits(t *testing.T) {
 		b.WriteString("    Given a device \"d-<n>\"\n")
 	}
 	b.WriteString("    Examples:\n      | n |\n")
-	for i := range 6000 {
+	for i := range 1100 {
 		fmt.Fprintf(&b, "      | %d |\n", i)
 	}
-	if _, err := Parse("f.feature", []byte(b.String()), Options{}); err == nil || !strings.Contains(err.Error(), "add up to 120000 steps; hubspec reads at most 100000") {
+	if _, err := Parse("f.feature", []byte(b.String()), Options{}); err == nil || !strings.Contains(err.Error(), "add up to 22000 steps; hubspec reads at most 20000") {
 		t.Errorf("an outline of too many rows: %v", err)
 	}
 	for name, data := range map[string]string{"empty": "", "no scenario": "Feature: f\n"} {
