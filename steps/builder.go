@@ -27,8 +27,8 @@ type builder struct {
 	// unmatched is set when a step is undefined or ambiguous: the scenario is then
 	// incomplete, and runner.Check would only echo that.
 	unmatched bool
-	// settingAt records where each hub setting and behaviour was set, for messages
-	// about a second one.
+	// settingAt records where each group's behaviour for every message was set, for
+	// the problem with a second one.
 	settingAt map[string]runner.Pos
 }
 
@@ -67,8 +67,9 @@ func (b *builder) add(s runner.Step) {
 // enter starts building the Gherkin step st; leave ends it with godog's verdict.
 func (b *builder) enter(st *step) { b.current = st }
 
-// leave records what godog found wrong with the current step: no definition matches
-// it, several do, or (a bug) its definition failed.
+// leave ends the current step with godog's verdict: it records what godog found wrong
+// (no definition matches the step, several do, or, a bug, its definition failed), and
+// builds a step godog skipped after such a one.
 func (b *builder) leave(status godog.StepResultStatus, err error) {
 	st := b.current
 	defer func() { b.current = nil }()
