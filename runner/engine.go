@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"sync"
+	"sync/atomic"
 
 	"github.com/hubspec/hubspec/iothub"
 	"github.com/hubspec/hubspec/report"
@@ -42,7 +43,7 @@ type EngineOptions struct {
 type Engine struct {
 	opts     EngineOptions
 	cs       iothub.ConnectionString // a real hub's; zero for embedded hubs
-	progress bool                    // prefix progress labels with the scenario's name
+	progress atomic.Bool             // prefix progress labels with the scenario's name
 
 	mu      sync.Mutex
 	shared  *hubConn // a real hub's service side, dialled on first use
@@ -126,7 +127,7 @@ func (e *Engine) progressOf(sc *Scenario) func(label string, done, total int) {
 		return func(string, int, int) {}
 	}
 	prefix := ""
-	if e.progress {
+	if e.progress.Load() {
 		prefix = sc.Name + ": "
 	}
 	return func(label string, done, total int) { l.Progress(prefix+label, done, total) }

@@ -20,21 +20,24 @@ scenario: count
 fleet: [{id: d1}]
 steps:
   - send: {device: d1, messageId: "m-{run}"}
-  - receives: {device: d1, count: 2, within: 500ms}
-`, []string{"test.yaml:5:5: receives: d1: received 1 message, want 2", "expected: device d1 receives 2 messages, within 500ms",
+  - receives: {device: d1, count: 1}
+  - receives: {device: d1, count: 2, within: 300ms}
+`, []string{"test.yaml:6:5: receives: d1: received 1 message, want 2", "expected: device d1 receives 2 messages, within 300ms",
 			"observed: device d1: received 1 message, want 2", "ledger:", "m-R  delivered to d1 (delivery count 0)"}},
 		{"receives body", `
 scenario: body
 fleet: [{id: d1}]
 steps:
   - send: {device: d1, messageId: "m-{run}", body: {json: {a: 1}}}
+  - receives: {device: d1, count: 1}
   - receives: {device: d1, within: 500ms, messages: [{body: {json: {a: 2}}}]}
-`, []string{"no message received matches entry 1 (line 5); closest is m-R: body: want JSON containing {\"a\":2}, got \"{\\\"a\\\":1}\""}},
+`, []string{"no message received matches entry 1 (line 6); closest is m-R: body: want JSON containing {\"a\":2}, got \"{\\\"a\\\":1}\""}},
 		{"receives property", `
 scenario: property
 fleet: [{id: d1}]
 steps:
   - send: {device: d1, messageId: "m-{run}", properties: {p: y}}
+  - receives: {device: d1, count: 1}
   - receives: {device: d1, within: 500ms, messages: [{properties: {p: {matches: "^x"}}}]}
 `, []string{"property p: want text matching /^x/, got \"y\""}},
 		{"receives system property", `
@@ -42,6 +45,7 @@ scenario: system
 fleet: [{id: d1}]
 steps:
   - send: {device: d1, messageId: "m-{run}", correlationId: job-2}
+  - receives: {device: d1, count: 1}
   - receives: {device: d1, within: 500ms, messages: [{correlationId: job-1}]}
 `, []string{`correlationId: want "job-1", got "job-2"`}},
 		{"receives delivery count", `
@@ -49,6 +53,7 @@ scenario: deliveries
 fleet: [{id: d1}]
 steps:
   - send: {device: d1, messageId: "m-{run}"}
+  - receives: {device: d1, count: 1}
   - receives: {device: d1, within: 500ms, messages: [{deliveryCount: ">= 1"}]}
 `, []string{"deliveryCount: want at least 1, got 0"}},
 		{"receives listed order", `
@@ -56,26 +61,27 @@ scenario: listed
 fleet: [{id: d1}]
 steps:
   - send: {device: d1, count: 2, messageId: "m-{run}-{i}"}
+  - receives: {device: d1, count: 2}
   - receives:
       device: d1
       order: listed
       within: 500ms
       messages: [{messageId: "m-{run}-2"}, {messageId: "m-{run}-1"}]
-`, []string{"message 1 to arrive, m-R-1, does not match entry 1 (line 9)", `messageId: want "m-R-2", got "m-R-1"`}},
+`, []string{"message 1 to arrive, m-R-1, does not match entry 1 (line 10)", `messageId: want "m-R-2", got "m-R-1"`}},
 		{"feedback status", `
 scenario: feedback
 fleet: [{id: d1, settle: reject}]
 steps:
   - send: {id: s, device: d1, messageId: "m-{run}", ack: full}
-  - feedback: {send: s, status: Success, within: 1s}
-`, []string{"feedback for m-R: want Success, got Rejected within 1s", "m-R: Rejected", "m-R  feedback Rejected"}},
+  - feedback: {send: s, status: Success, within: 5s}
+`, []string{"feedback for m-R: want Success, got Rejected within 5s", "m-R: Rejected", "m-R  feedback Rejected"}},
 		{"feedback counts", `
 scenario: counts
 fleet: [{id: d1}]
 steps:
   - send: {id: s, device: d1, messageId: "m-{run}", ack: full}
-  - feedback: {send: s, counts: {Rejected: 1}, within: 1s}
-`, []string{`feedback counts for the messages of send "s": want Rejected 1, got Rejected 0 within 1s`}},
+  - feedback: {send: s, counts: {Rejected: 1}, within: 5s}
+`, []string{`feedback counts for the messages of send "s": want Rejected 1, got Rejected 0 within 5s`, "observed: Success 1"}},
 		{"no feedback", `
 scenario: quiet
 fleet: [{id: d1}]
@@ -88,8 +94,9 @@ scenario: dispositions
 fleet: [{id: d1}]
 steps:
   - send: {device: d1, messageId: "m-{run}"}
-  - dispositions: {device: d1, reject: 1, within: 500ms}
-`, []string{"dispositions of device d1: want reject 1, got reject 0 within 500ms", "observed: complete 1, reject 0, abandon 0, ignore 0"}},
+  - dispositions: {device: d1, complete: 1}
+  - dispositions: {device: d1, reject: 1, within: 300ms}
+`, []string{"dispositions of device d1: want reject 1, got reject 0 within 300ms", "observed: complete 1, reject 0, abandon 0, ignore 0"}},
 		{"no further message", `
 scenario: lock
 hub: {emulator: {lockDuration: 1s}}
@@ -117,8 +124,9 @@ scenario: queued
 fleet: [{id: d1, online: false}]
 steps:
   - send: {device: d1, count: 2, messageId: "m-{run}-{i}"}
-  - queued: {device: d1, count: 3, within: 500ms}
-`, []string{"queued: device d1: 2 messages queued, want 3 within 500ms"}},
+  - queued: {device: d1, count: 2}
+  - queued: {device: d1, count: 3, within: 1s}
+`, []string{"queued: device d1: 2 messages queued, want 3 within 1s"}},
 		{"a message not accounted for", `
 scenario: lost
 fleet: [{id: d1, online: false}]

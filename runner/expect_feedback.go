@@ -123,12 +123,29 @@ func (s *session) feedbackCountsFailure(st *ExpectFeedbackCounts, msgs []*sentMe
 	f := &Failure{At: st.At,
 		Summary:  fmt.Sprintf("feedback counts for %s: want %s, got %s within %s", st.Messages, wantCounts(st.Counts), gotCounts(st.Counts, got), within),
 		Expected: fmt.Sprintf("feedback records for %s, counted by status: %s, within %s", st.Messages, wantCounts(st.Counts), within),
-		Observed: fmt.Sprintf("%s; no feedback yet for %d", gotCounts(st.Counts, got), got[""]),
+		Observed: feedbackTally(got),
 	}
 	if id := s.firstWithout(msgs, st.Counts); id != "" {
 		f.Ledger = s.linesFor(ledger.Filter{MessageID: id})
 	}
 	return f
+}
+
+// feedbackTally lists the messages by their feedback status, and those without any.
+func feedbackTally(got map[FeedbackStatus]int) string {
+	var parts []string
+	for _, st := range FeedbackStatuses {
+		if got[st] > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", st, got[st]))
+		}
+	}
+	if got[""] > 0 {
+		parts = append(parts, fmt.Sprintf("no feedback yet %d", got[""]))
+	}
+	if len(parts) == 0 {
+		return "no message"
+	}
+	return strings.Join(parts, ", ")
 }
 
 // firstWithout finds a message whose feedback is not among the statuses counted, for

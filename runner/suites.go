@@ -45,7 +45,7 @@ func (e *Engine) RunSuites(ctx context.Context, suites []Suite, opts RunOptions)
 	start := time.Now()
 	run := report.Run{Started: start, Suites: make([]report.Suite, len(suites))}
 	run.Hostname, _ = os.Hostname()
-	e.progress = opts.Parallel > 1
+	e.progress.Store(opts.Parallel > 1)
 	var jobs []job
 	for i, s := range suites {
 		run.Suites[i] = report.Suite{File: s.File, Properties: e.Properties(), Cases: make([]report.Case, len(s.Scenarios))}
