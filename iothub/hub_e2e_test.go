@@ -220,3 +220,45 @@ func (t *lockstepTimer) Stop() bool {
 	}
 	return t.hub.Stop()
 }
+
+// runAdvancing runs op while moving time on to each short client timer (a
+// back-off, a wait for the send rate) it sets, and returns op's error and how
+// many such timers it waited for. Timers further than a minute away (token
+// renewals) are left alone.
+func (c *lockstepClock) runAdvancing(t testing.TB, op func() error) (int, error) {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- op() }()
+	waits := 0
+	deadline := time.Now().Add(patience)
+	for {
+		select {
+		case err := <-done:
+			return waits, err
+		default:
+		}
+		if at, ok := c.nextTimerWithin(time.Minute); ok {
+			c.Advance(at.Sub(c.Now()))
+			waits++
+			continue
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("timed out waiting for the operation or its next timer")
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// nextTimerWithin is the earliest deadline of a client timer due within d.
+func (c *lockstepClock) nextTimerWithin(d time.Duration) (time.Time, bool) {
+	limit := c.Now().Add(d)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var next time.Time
+	for _, at := range c.pending {
+		if !at.After(limit) && (next.IsZero() || at.Before(next)) {
+			next = at
+		}
+	}
+	return next, !next.IsZero()
+}
