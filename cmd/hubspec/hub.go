@@ -29,6 +29,7 @@ DIR/ca.pem, and prints, one per line, then a line 'ready':
   IOTHUB_CA_FILE=DIR/ca.pem
   IOTHUB_AMQP_ADDR=127.0.0.1:5671
   IOTHUB_HTTPS_ADDR=127.0.0.1:443
+  IOTHUB_MQTT_ADDR=127.0.0.1:8883
 
 The same lines go to DIR/hub.env. This is the one place hubspec prints a key: the
 emulator's own. It serves until SIGINT or SIGTERM, then closes every connection
@@ -39,6 +40,8 @@ Flags:
                        certificate (default localhost)
   --amqp ADDR          AMQP 1.0 over TLS (default 127.0.0.1:5671; port 0 picks one)
   --https ADDR         the registry REST API (default 127.0.0.1:443; port 0 picks one)
+  --mqtt ADDR          devices over MQTT 3.1.1 with TLS (default 127.0.0.1:8883;
+                       port 0 picks one)
   --state-dir DIR      where ca.pem and hub.env go
   --config FILE        hub settings, YAML or JSON: {cloudToDevice: {maxDeliveryCount,
                        defaultTtlAsIso8601, feedback: {…}}, emulator: {…}}
@@ -46,12 +49,13 @@ Flags:
   --cert FILE --key FILE  serve this certificate instead of a generated one
 
 Point the SDKs at it: NODE_EXTRA_CA_CERTS=DIR/ca.pem for Node, and
-HostName=localhost:PORT when the AMQP port is not 5671 (docs/emulator.md).
+HostName=localhost:PORT when the AMQP port is not 5671 or, for an MQTT device,
+the MQTT port is not 8883 (docs/emulator.md).
 `
 
 // hubFlags are the flags of hubspec hub.
 type hubFlags struct {
-	hostname, amqp, https, stateDir, config, profile, cert, key string
+	hostname, amqp, https, mqtt, stateDir, config, profile, cert, key string
 }
 
 func parseHubFlags(args []string) (hubFlags, error) {
@@ -60,6 +64,7 @@ func parseHubFlags(args []string) (hubFlags, error) {
 	fs.StringVar(&f.hostname, "hostname", "localhost", "")
 	fs.StringVar(&f.amqp, "amqp", "127.0.0.1:5671", "")
 	fs.StringVar(&f.https, "https", "127.0.0.1:443", "")
+	fs.StringVar(&f.mqtt, "mqtt", "127.0.0.1:8883", "")
 	fs.StringVar(&f.stateDir, "state-dir", "", "")
 	fs.StringVar(&f.config, "config", "", "")
 	fs.StringVar(&f.profile, "profile", "", "")
@@ -92,7 +97,7 @@ func runHub(ctx context.Context, e *env, args []string) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	s, err := hub.Start(ctx, hub.Options{
-		HostName: f.hostname, AMQPAddr: f.amqp, HTTPSAddr: f.https, Config: cfg,
+		HostName: f.hostname, AMQPAddr: f.amqp, HTTPSAddr: f.https, MQTTAddr: f.mqtt, Config: cfg,
 		CertFile: f.cert, KeyFile: f.key, Logger: slog.New(slog.NewTextHandler(e.stderr, nil)),
 	})
 	if err != nil {
@@ -171,7 +176,7 @@ func announce(stdout io.Writer, s *hub.Server, dir string) error {
 }
 
 // hubEnv is the output contract: the connection string, the CA file, then
-// one IOTHUB_<PROTOCOL>_ADDR line per head.
+// one IOTHUB_<PROTOCOL>_ADDR line per head (AMQP, HTTPS, MQTT).
 func hubEnv(s *hub.Server, caFile string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "IOTHUB_CONNECTION_STRING=%s\nIOTHUB_CA_FILE=%s\n", s.ConnectionString(), caFile)

@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -46,13 +47,16 @@ type runningHub struct {
 	exit   chan int
 }
 
+// startHubCommand runs `hubspec hub` with args until "ready". The MQTT head
+// listens on a free port unless args say otherwise (a later flag wins), so
+// that tests written before it do not take port 8883.
 func startHubCommand(t *testing.T, ctx context.Context, args ...string) *runningHub {
 	t.Helper()
 	pr, pw := io.Pipe()
 	h := &runningHub{lines: map[string]string{}, stderr: &syncBuffer{}, exit: make(chan int, 1)}
 	e := &env{stdout: pw, stderr: h.stderr, lookupEnv: func(string) (string, bool) { return "", false }}
 	go func() {
-		code := Main(ctx, append([]string{"hub"}, args...), e)
+		code := Main(ctx, append([]string{"hub", "--mqtt", "127.0.0.1:0"}, args...), e)
 		_ = pw.Close()
 		h.exit <- code
 	}()
@@ -96,13 +100,14 @@ func (h *runningHub) wait(t *testing.T) int {
 	}
 }
 
-// The output contract: four lines in order, then ready; the same lines in
+// The output contract: five lines in order, then ready; the same lines in
 // DIR/hub.env; the CA in DIR/ca.pem; the connection string works over AMQP
-// with that CA; SIGTERM stops the hub cleanly.
+// and HTTPS with that CA, and a device it registers connects over MQTT;
+// SIGTERM stops the hub cleanly.
 func TestHubCommand(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "new", "state")
-	h := startHubCommand(t, context.Background(), "--amqp", "127.0.0.1:0", "--https", "127.0.0.1:0", "--state-dir", dir, "--profile", "azure")
-	order := []string{"IOTHUB_CONNECTION_STRING", "IOTHUB_CA_FILE", "IOTHUB_AMQP_ADDR", "IOTHUB_HTTPS_ADDR"}
+	h := startHubCommand(t, context.Background(), "--amqp", "127.0.0.1:0", "--https", "127.0.0.1:0", "--mqtt", "127.0.0.1:0", "--state-dir", dir, "--profile", "azure")
+	order := []string{"IOTHUB_CONNECTION_STRING", "IOTHUB_CA_FILE", "IOTHUB_AMQP_ADDR", "IOTHUB_HTTPS_ADDR", "IOTHUB_MQTT_ADDR"}
 	var want strings.Builder
 	for _, k := range order {
 		want.WriteString(k + "=" + h.lines[k] + "\n")
@@ -117,6 +122,7 @@ func TestHubCommand(t *testing.T) {
 		t.Errorf("IOTHUB_CA_FILE = %s, want %s", h.lines["IOTHUB_CA_FILE"], abs)
 	}
 	checkServiceConnects(t, h)
+	checkDeviceConnectsOverMQTT(t, h)
 	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
@@ -127,15 +133,15 @@ func TestHubCommand(t *testing.T) {
 	if strings.Contains(h.stderr.String(), key) || strings.Contains(h.stderr.String(), "SharedAccessSignature") {
 		t.Errorf("the log shows a key or token:\n%s", h.stderr)
 	}
-	if !strings.Contains(h.stderr.String(), "amqp connection opened") {
-		t.Errorf("no connection event in the log:\n%s", h.stderr)
+	for _, event := range []string{"amqp connection opened", "MQTT device connected"} {
+		if !strings.Contains(h.stderr.String(), event) {
+			t.Errorf("no %q event in the log:\n%s", event, h.stderr)
+		}
 	}
 }
 
-// checkServiceConnects uses the printed connection string, trusting only
-// the printed CA file: a registry call over HTTPS with a token signed by its
-// key, and an AMQP connection to the printed address.
-func checkServiceConnects(t *testing.T, h *runningHub) {
+// clientTLS trusts the printed CA file only.
+func (h *runningHub) clientTLS(t *testing.T) *tls.Config {
 	t.Helper()
 	pem, err := os.ReadFile(h.lines["IOTHUB_CA_FILE"])
 	if err != nil {
@@ -145,7 +151,13 @@ func checkServiceConnects(t *testing.T, h *runningHub) {
 	if !pool.AppendCertsFromPEM(pem) {
 		t.Fatal("ca.pem holds no certificate")
 	}
-	tlsConfig := &tls.Config{RootCAs: pool, ServerName: "localhost"}
+	return &tls.Config{RootCAs: pool, ServerName: "localhost"}
+}
+
+// registry calls the printed HTTPS address with a token signed by the
+// printed connection string's key, trusting the printed CA.
+func (h *runningHub) registry(t *testing.T, method, path, body string) (*http.Response, error) {
+	t.Helper()
 	fields := map[string]string{}
 	for _, part := range strings.Split(h.lines["IOTHUB_CONNECTION_STRING"], ";") {
 		k, v, _ := strings.Cut(part, "=")
@@ -155,11 +167,21 @@ func checkServiceConnects(t *testing.T, h *runningHub) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	req, _ := http.NewRequest("GET", "https://"+h.lines["IOTHUB_HTTPS_ADDR"]+"/devices?api-version=2021-04-12", nil)
+	req, _ := http.NewRequest(method, "https://"+h.lines["IOTHUB_HTTPS_ADDR"]+path+"?api-version=2021-04-12", strings.NewReader(body))
 	req.Header.Set("Authorization", token)
-	client := &http.Client{Transport: &http.Transport{TLSClientConfig: tlsConfig}}
+	req.Header.Set("Content-Type", "application/json")
+	client := &http.Client{Transport: &http.Transport{TLSClientConfig: h.clientTLS(t)}}
 	defer client.CloseIdleConnections()
-	resp, err := client.Do(req)
+	return client.Do(req)
+}
+
+// checkServiceConnects uses the printed connection string, trusting only
+// the printed CA file: a registry call over HTTPS with a token signed by its
+// key, and an AMQP connection to the printed address.
+func checkServiceConnects(t *testing.T, h *runningHub) {
+	t.Helper()
+	tlsConfig := h.clientTLS(t)
+	resp, err := h.registry(t, http.MethodGet, "/devices", "")
 	if err != nil {
 		t.Fatalf("registry call with the printed CA: %v", err)
 	}
@@ -204,11 +226,24 @@ func TestHubCommandRefusals(t *testing.T) {
 		{[]string{"--config", typo}, exitInvalid, "maxDeliveryCnt"},
 		{[]string{"--config", filepath.Join(dir, "missing.yaml")}, exitInvalid, "missing.yaml"},
 		{[]string{"--amqp", "256.0.0.1:0"}, exitFailed, "AMQP head"},
+		{[]string{"--amqp", "127.0.0.1:0", "--https", "127.0.0.1:0", "--mqtt", "256.0.0.1:0"}, exitFailed, "MQTT head"},
 	}
 	for _, tc := range tests {
 		code, stdout, stderr := runCLI(cliCase{args: append([]string{"hub"}, tc.args...)})
 		if code != tc.code || !strings.Contains(stderr, tc.want) || stdout != "" {
 			t.Errorf("hub %v: exit %d, stdout %q, stderr %q; want exit %d mentioning %q", tc.args, code, stdout, stderr, tc.code, tc.want)
 		}
+	}
+}
+
+// `hubspec help hub` is pinned by testdata/golden/help-hub.txt (go test
+// -update rewrites it). It is not among cliCases: its sample output names
+// the iothubowner policy and SharedAccessKey=…, which their secret scan
+// refuses, though it holds no key.
+func TestHubHelpGolden(t *testing.T) {
+	code, stdout, stderr := runCLI(cliCase{args: []string{"help", "hub"}})
+	golden(t, "help-hub.txt", fmt.Sprintf("# hubspec help hub\nexit %d\n-- stdout --\n%s-- stderr --\n%s", code, stdout, stderr))
+	if strings.Count(stdout, "SharedAccessKey=") != strings.Count(stdout, "SharedAccessKey=…") {
+		t.Error("the help shows a key")
 	}
 }
