@@ -99,9 +99,15 @@ func (h *e2eHub) createDevice(id string) ConnectionString {
 // closed with the test.
 func (h *e2eHub) service(opts *Options) *ServiceClient {
 	h.t.Helper()
+	return h.serviceWith(h.owner, opts)
+}
+
+// serviceWith connects a service client with cs; it is closed with the test.
+func (h *e2eHub) serviceWith(cs ConnectionString, opts *Options) *ServiceClient {
+	h.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), patience)
 	defer cancel()
-	svc, err := NewServiceClient(ctx, h.owner, opts)
+	svc, err := NewServiceClient(ctx, cs, opts)
 	if err != nil {
 		h.t.Fatalf("service client: %v", err)
 	}
@@ -193,19 +199,6 @@ func (c *lockstepClock) forget(t *lockstepTimer) bool {
 // Advance moves the hub's and the clients' time on by d.
 func (c *lockstepClock) Advance(d time.Duration) { c.hub.Advance(d) }
 
-// timerAfter reports whether a client timer is pending with a deadline later
-// than at.
-func (c *lockstepClock) timerAfter(at time.Time) bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for _, deadline := range c.pending {
-		if deadline.After(at) {
-			return true
-		}
-	}
-	return false
-}
-
 type lockstepTimer struct {
 	clock *lockstepClock
 	hub   core.Timer
@@ -261,4 +254,17 @@ func (c *lockstepClock) nextTimerWithin(d time.Duration) (time.Time, bool) {
 		}
 	}
 	return next, !next.IsZero()
+}
+
+// timersAfter is the number of pending client timers due after at.
+func (c *lockstepClock) timersAfter(at time.Time) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for _, deadline := range c.pending {
+		if deadline.After(at) {
+			n++
+		}
+	}
+	return n
 }
