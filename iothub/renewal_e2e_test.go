@@ -38,7 +38,7 @@ func TestE2ETokensAreRenewedOnTheLiveConnection(t *testing.T) {
 
 	for round := range 3 {
 		renewed := h.advanceToRenewal(t, 2) // the service's and the device's
-		h.clock.Advance(20 * time.Second)  // past the expiry of the tokens renewed
+		h.clock.Advance(20 * time.Second)   // past the expiry of the tokens renewed
 		if !h.clock.Now().After(renewed.Add(15 * time.Second)) {
 			t.Fatal("the test did not move past the old tokens' expiry")
 		}
