@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"github.com/Azure/go-amqp"
+	paho "github.com/eclipse/paho.mqtt.golang"
+
 	"github.com/hubspec/hubspec/hub/internal/amqptest"
 )
 
@@ -56,10 +58,19 @@ func (h *benchHub) open(cs string) *amqptest.Client {
 }
 
 // BenchmarkC2DRoundTrip measures C2D round trips through the embedded hub
-// over TLS: a service sends with ack full to 100 connected devices (one
-// connection each), the devices complete, the service consumes the feedback.
-// One op is one message from send to its Success record.
+// over TLS, to AMQP devices and to MQTT devices in turn: a service sends over
+// AMQP with ack full to 100 connected devices (one connection each), the
+// devices complete (an AMQP accepted disposition; an MQTT PUBACK), the
+// service consumes the feedback. One op is one message from send to its
+// Success record.
 func BenchmarkC2DRoundTrip(b *testing.B) {
+	b.Run("AMQP", func(b *testing.B) { benchmarkRoundTrip(b, (*benchHub).startCompleter) })
+	b.Run("MQTT", func(b *testing.B) { benchmarkRoundTrip(b, (*benchHub).startMQTTCompleter) })
+}
+
+// benchmarkRoundTrip runs BenchmarkC2DRoundTrip with devices connected by
+// connect, which completes every message the device receives.
+func benchmarkRoundTrip(b *testing.B, connect func(h *benchHub, cs, id string)) {
 	const devices = 100
 	h := startBenchHub(b)
 	ids := make([]string, devices)
@@ -69,7 +80,7 @@ func BenchmarkC2DRoundTrip(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		h.startCompleter(h.open(cs), ids[i])
+		connect(h, cs, ids[i])
 	}
 	svc := h.open(h.ConnectionString())
 	sender, err := svc.NewSender(h.ctx)
@@ -103,10 +114,10 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// startCompleter completes every message a device receives, until the
-// benchmark's context ends.
-func (h *benchHub) startCompleter(c *amqptest.Client, id string) {
-	r, err := c.NewReceiver(h.ctx, amqptest.DeviceBound(id), 50)
+// startCompleter connects a device over AMQP and completes every message it
+// receives, until the benchmark's context ends.
+func (h *benchHub) startCompleter(cs, id string) {
+	r, err := h.open(cs).NewReceiver(h.ctx, amqptest.DeviceBound(id), 50)
 	if err != nil {
 		h.b.Fatal(err)
 	}
@@ -119,6 +130,28 @@ func (h *benchHub) startCompleter(c *amqptest.Client, id string) {
 			_ = r.AcceptMessage(h.ctx, m)
 		}
 	}()
+}
+
+// startMQTTCompleter connects a device over MQTT as the SDKs do and
+// subscribes it at QoS 1; paho sends the PUBACK, which completes the message,
+// as soon as the handler returns.
+func (h *benchHub) startMQTTCompleter(cs, id string) {
+	p, err := amqptest.ParseConnectionString(cs)
+	if err != nil {
+		h.b.Fatal(err)
+	}
+	o, err := mqttOptions(h.Server, p)
+	if err != nil {
+		h.b.Fatal(err)
+	}
+	client := paho.NewClient(o)
+	if err := waitToken(client.Connect()); err != nil {
+		h.b.Fatalf("MQTT device %s: %v", id, err)
+	}
+	h.b.Cleanup(func() { client.Disconnect(0) })
+	if err := waitToken(client.Subscribe(c2dFilter(id), 1, func(paho.Client, paho.Message) {})); err != nil {
+		h.b.Fatalf("MQTT device %s: subscribe: %v", id, err)
+	}
 }
 
 // sendAll sends n messages round robin from 64 goroutines sharing the one

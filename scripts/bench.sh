@@ -3,7 +3,9 @@
 # Benchmark functions, with -benchmem, and the figures printed together at the
 # end. The embedded hub's benchmarks run with fixed counts so that their
 # figures compare between runs:
-#   C2D round trips through the hub over TLS (go-amqp service and 100 devices),
+#   C2D round trips through the hub over TLS (a go-amqp service and 100
+#   devices), to AMQP devices and to MQTT devices in the same run, printed
+#   beside each other at the end;
 #   memory per queued message and per idle connected device.
 # The runner: BenchmarkFleet1000 in-process, and the built binary on
 #   scenarios/fleet-1000.yaml under /usr/bin/time (wall time, peak RSS).
@@ -51,3 +53,17 @@ fi
 echo
 echo "== figures"
 grep -E '^(pkg:|Benchmark|fleet-1000)' "$out"
+
+# The embedded hub's C2D round trips to AMQP and to MQTT devices, a row each.
+if grep -q '^BenchmarkC2DRoundTrip/' "$out"; then
+  echo
+  echo "== C2D round trips through the embedded hub: AMQP devices beside MQTT devices"
+  awk '
+    BEGIN { printf "%-8s %14s %18s %10s %10s\n", "devices", "roundtrips/s", "cpu-µs/roundtrip", "B/op", "allocs/op" }
+    /^BenchmarkC2DRoundTrip\// {
+      split($1, name, "[/-]")
+      delete v
+      for (i = 3; i < NF; i += 2) v[$(i + 1)] = $i
+      printf "%-8s %14s %18s %10s %10s\n", name[2], v["roundtrips/s"], v["cpu-µs/roundtrip"], v["B/op"], v["allocs/op"]
+    }' "$out"
+fi
