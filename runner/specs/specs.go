@@ -77,7 +77,8 @@ func notSpec() string {
 
 // Find lists the spec files under paths, in order and without repeats: a file is taken
 // as given (it must be a spec file); a folder is walked for spec files, skipping
-// folders named testdata or starting with . or _ (as the go tool does).
+// folders named testdata or starting with . or _ (as the go tool does), and
+// node_modules, whose packages bring YAML files of their own (CI configurations).
 func Find(paths []string) ([]string, error) {
 	var files []string
 	for _, p := range paths {
@@ -118,7 +119,7 @@ func find(path string) ([]string, error) {
 }
 
 func skipDir(name string) bool {
-	return name == "testdata" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")
+	return name == "testdata" || name == "node_modules" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")
 }
 
 func dedupe(files []string) []string {
