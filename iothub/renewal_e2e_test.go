@@ -35,6 +35,12 @@ func TestE2ETokensAreRenewedOnTheLiveConnection(t *testing.T) {
 	noRetry := h.options()
 	noRetry.Retry = NoRetry
 	fixed := h.serviceWith(fixedCS, noRetry)
+	send(t, fixed, "dev1", &Message{Body: []byte("fixed"), MessageID: "fixed"}) // valid until it expires
+	if m := receive(t, d); m.MessageID != "fixed" {
+		t.Fatalf("got %s; want fixed", m.MessageID)
+	} else {
+		complete(t, d, m)
+	}
 
 	for round := range 3 {
 		renewed := h.advanceToRenewal(t, 2) // the service's and the device's
