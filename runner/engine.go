@@ -28,6 +28,10 @@ type EngineOptions struct {
 	// HostName (IOTHUB_AMQP_ADDR, IOTHUB_HTTPS_ADDR and IOTHUB_MQTT_ADDR, as `hubspec
 	// hub` prints them); the HostName stays the TLS server name and the token scope.
 	AMQPAddr, HTTPSAddr, MQTTAddr string
+	// SendRate, when above zero, paces the sends to a real hub to this many a minute, so
+	// a run stays inside the hub's C2D send quota (an S1 unit allows about 100 a minute;
+	// beyond it IoT Hub throttles, and the client backs off and retries).
+	SendRate float64
 	// Listener hears of long work (provisioning, connecting and sending to fleets) as
 	// progress; nil for none.
 	Listener report.Listener
@@ -92,7 +96,11 @@ func (e *Engine) Properties() []report.Property {
 
 // clientOptions are the iothub options for reaching the real hub.
 func (e *Engine) clientOptions() iothub.Options {
-	return iothub.Options{AMQPAddr: e.opts.AMQPAddr, HTTPSAddr: e.opts.HTTPSAddr, MQTTAddr: e.opts.MQTTAddr, CAFile: e.opts.CAFile}
+	o := iothub.Options{AMQPAddr: e.opts.AMQPAddr, HTTPSAddr: e.opts.HTTPSAddr, MQTTAddr: e.opts.MQTTAddr, CAFile: e.opts.CAFile}
+	if e.opts.SendRate > 0 {
+		o.SendRate = iothub.PerMinute(e.opts.SendRate)
+	}
+	return o
 }
 
 // sharedHub dials the real hub's service side once; every scenario shares it.

@@ -3,6 +3,7 @@ package runner_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -178,5 +179,35 @@ func TestNewEngineRefusals(t *testing.T) {
 		if err == nil || strings.Contains(err.Error(), "c2VjcmV0") {
 			t.Errorf("NewEngine(%q) = %v, want an error without the key", opts.Hub, err)
 		}
+	}
+}
+
+// TestSendRatePacesSends: with a send rate, the hub answers the sends of a step no faster
+// than the rate allows (a lower bound, which load cannot break).
+func TestSendRatePacesSends(t *testing.T) {
+	t.Parallel()
+	h := startRealHub(t)
+	h.opts.SendRate = 600 // one every 100 ms
+	c := h.engine(t).Run(context.Background(), parse(t, `
+scenario: paced
+fleet: [{id: d}]
+steps:
+  - send: {device: d, count: 4, messageId: "m-{run}-{i}"}
+  - receives: {device: d, count: 4}
+`))
+	wantCase(t, c, report.Passed)
+	var accepted []time.Duration
+	for _, line := range strings.Split(c.Timeline, "\n") {
+		var secs float64
+		var id string
+		if n, _ := fmt.Sscanf(line, "+%fs %s accepted", &secs, &id); n == 2 && strings.HasSuffix(line, " accepted") {
+			accepted = append(accepted, time.Duration(secs*float64(time.Second)))
+		}
+	}
+	if len(accepted) != 4 {
+		t.Fatalf("found %d accepted sends in the timeline:\n%s", len(accepted), c.Timeline)
+	}
+	if gap := accepted[3] - accepted[0]; gap < 290*time.Millisecond {
+		t.Errorf("4 sends at 600 a minute answered within %s; the rate allows no less than 300ms", gap)
 	}
 }

@@ -43,6 +43,8 @@ Flags (anywhere among the paths):
                      IOTHUB_CONNECTION_STRING does the same. It is never printed.
   --ca-file FILE     trust this CA certificate too (IOTHUB_CA_FILE does the same), for
                      a hub such as 'hubspec hub' started elsewhere
+  --send-rate N      on a real hub, send at most N messages a minute (an S1 unit's
+                     C2D quota is about 100); by default as fast as the hub takes them
 
 IOTHUB_AMQP_ADDR, IOTHUB_HTTPS_ADDR and IOTHUB_MQTT_ADDR, as 'hubspec hub' prints them,
 give the addresses to dial for a hub on other ports; its HostName stays the TLS name.
@@ -54,6 +56,7 @@ must be repeatable; run those one at a time.
 type runFlags struct {
 	junit, json, tags, hub, caFile string
 	parallel                       int
+	sendRate                       float64
 	timeout                        time.Duration
 	failFast                       bool
 	vars                           *varFlag
@@ -70,6 +73,7 @@ func parseRunFlags(args []string) (*runFlags, error) {
 	fs.StringVar(&f.hub, "hub", "", "")
 	fs.StringVar(&f.caFile, "ca-file", "", "")
 	fs.IntVar(&f.parallel, "parallel", 1, "")
+	fs.Float64Var(&f.sendRate, "send-rate", 0, "")
 	fs.DurationVar(&f.timeout, "timeout", 0, "")
 	fs.BoolVar(&f.failFast, "fail-fast", false, "")
 	paths, err := parseArgs(fs, args)
@@ -82,6 +86,8 @@ func parseRunFlags(args []string) (*runFlags, error) {
 		return nil, usagef("--parallel %d: want at least 1", f.parallel)
 	case f.timeout < 0:
 		return nil, usagef("--timeout %s: want a positive duration", f.timeout)
+	case f.sendRate < 0:
+		return nil, usagef("--send-rate %g: want sends a minute, above zero", f.sendRate)
 	}
 	f.paths = paths
 	if len(paths) == 0 {
@@ -128,6 +134,7 @@ func newRunEngine(e *env, f *runFlags, con *report.Console) (*runner.Engine, err
 		MQTTAddr:  envValue(e, "IOTHUB_MQTT_ADDR"),
 		Listener:  con,
 		RunID:     envValue(e, "HUBSPEC_RUN_ID"),
+		SendRate:  f.sendRate,
 	}
 	engine, err := runner.NewEngine(opts)
 	if err != nil {

@@ -32,8 +32,7 @@ func TestFind(t *testing.T) {
 	root := writeTree(t, map[string]string{
 		"b.yaml": valid, "a.YML": valid, "sub/c.yml": valid,
 		"testdata/x.yaml": valid, ".git/y.yaml": valid, "_draft/z.yaml": valid,
-		"test/node_modules/pkg/.travis.yml": "language: node_js\n",
-		"notes.txt": "", "later.feature": "",
+		"notes.txt": "", "later.feature": "", "test/node_modules/pkg/.travis.yml": "language: node_js\n",
 	})
 	got, err := Find([]string{root, filepath.Join(root, "b.yaml")})
 	if err != nil {
