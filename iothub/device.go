@@ -102,9 +102,10 @@ func c2dSource(deviceID string) string {
 
 func (d *AMQPDevice) openReceiver(ctx context.Context, s *amqp.Session) (*amqp.Receiver, error) {
 	r, err := s.NewReceiver(ctx, c2dSource(d.id), &amqp.ReceiverOptions{
-		Name:       "hubspec-c2d-" + newUUID(),
-		Credit:     int32(min(d.opts.Prefetch, 1<<31-1)),
-		Properties: clientProperties(),
+		Name:           "hubspec-c2d-" + newUUID(),
+		Credit:         int32(min(d.opts.Prefetch, 1<<31-1)),
+		SettlementMode: amqp.ReceiverSettleModeSecond.Ptr(), // the hub confirms each settlement
+		Properties:     clientProperties(),
 	})
 	if err != nil {
 		return nil, mapAMQPError("attach C2D link", d.id, deviceSide, err)

@@ -47,9 +47,10 @@ func (c *ServiceClient) FeedbackReceiver(ctx context.Context) (*FeedbackReceiver
 
 func (c *ServiceClient) openFeedback(ctx context.Context, s *amqp.Session) (*amqp.Receiver, error) {
 	r, err := s.NewReceiver(ctx, feedbackAddress, &amqp.ReceiverOptions{
-		Name:       "hubspec-feedback-" + newUUID(),
-		Credit:     int32(min(c.opts.Prefetch, 1<<31-1)),
-		Properties: clientProperties(),
+		Name:           "hubspec-feedback-" + newUUID(),
+		Credit:         int32(min(c.opts.Prefetch, 1<<31-1)),
+		SettlementMode: amqp.ReceiverSettleModeSecond.Ptr(), // the hub confirms each settlement
+		Properties:     clientProperties(),
 	})
 	if err != nil {
 		return nil, mapAMQPError("attach feedback receiver", "", serviceSide, err)

@@ -128,10 +128,7 @@ func feedbackUntil(t testing.TB, fr *FeedbackReceiver, last string) []FeedbackRe
 // the service computed (the hub's default TTL when neither is set); each
 // message expires on time while its device is away, with Expired feedback.
 func TestE2EAbsoluteExpiryAndTTL(t *testing.T) {
-	// A feedback batch stays locked past every Advance below: a completion
-	// is not confirmed by the hub (rcv-settle-mode first, as the Node SDK),
-	// so it may still be on its way when the test moves time on.
-	h := startClockedHub(t, core.Config{CloudToDevice: core.CloudToDevice{Feedback: core.FeedbackQueue{LockDuration: core.Duration(5 * time.Minute)}}})
+	h := startClockedHub(t, core.Config{})
 	cs := h.createDevice("dev1")
 	svc := h.service(h.options())
 	start := h.clock.Now()
