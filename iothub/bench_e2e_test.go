@@ -137,15 +137,18 @@ type deviceSink struct {
 	slots chan struct{}
 }
 
+// sinkReaders is how many goroutines receive and complete for one device,
+// so that a device's settlements, each waiting for the hub, overlap.
+const sinkReaders = 8
+
 func newDeviceSink(b *testing.B, d *AMQPDevice) *deviceSink {
 	s := &deviceSink{d: d, slots: make(chan struct{}, sinkWindow)}
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		s.drain(ctx)
-	}()
-	b.Cleanup(func() { cancel(); <-done })
+	var wg sync.WaitGroup
+	for range sinkReaders {
+		wg.Go(func() { s.drain(ctx) })
+	}
+	b.Cleanup(func() { cancel(); wg.Wait() })
 	return s
 }
 
