@@ -36,11 +36,11 @@ func TestE2ETokensAreRenewedOnTheLiveConnection(t *testing.T) {
 	noRetry.Retry = NoRetry
 	fixed := h.serviceWith(fixedCS, noRetry)
 	send(t, fixed, "dev1", &Message{Body: []byte("fixed"), MessageID: "fixed"}) // valid until it expires
-	if m := receive(t, d); m.MessageID != "fixed" {
-		t.Fatalf("got %s; want fixed", m.MessageID)
-	} else {
-		complete(t, d, m)
+	first := receive(t, d)
+	if first.MessageID != "fixed" {
+		t.Fatalf("got %s; want fixed", first.MessageID)
 	}
+	complete(t, d, first)
 
 	for round := range 3 {
 		renewed := h.advanceToRenewal(t, 2) // the service's and the device's
