@@ -127,17 +127,21 @@ func (d *AMQPDevice) Receive(ctx context.Context) (*Message, error) {
 	return m, nil
 }
 
-// Complete settles m as accepted.
+// Complete settles m as accepted and returns once the hub has settled it
+// too (rcv-settle-mode second, as the .NET SDK). A message whose lock the
+// hub no longer holds (it expired, the connection was lost, or m was settled
+// already) is ErrMessageLockLost: the hub delivers it again, or already has.
 func (d *AMQPDevice) Complete(ctx context.Context, m *Message) error {
 	return settleMessage(ctx, d, m, dispositionComplete, d.id)
 }
 
-// Reject settles m as rejected.
+// Reject settles m as rejected, as Complete does: the hub dead-letters it.
 func (d *AMQPDevice) Reject(ctx context.Context, m *Message) error {
 	return settleMessage(ctx, d, m, dispositionReject, d.id)
 }
 
-// Abandon settles m as released.
+// Abandon settles m as released, as Complete does: the hub delivers it
+// again with its delivery count raised.
 func (d *AMQPDevice) Abandon(ctx context.Context, m *Message) error {
 	return settleMessage(ctx, d, m, dispositionAbandon, d.id)
 }

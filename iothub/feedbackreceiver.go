@@ -79,7 +79,9 @@ func (r *FeedbackReceiver) Receive(ctx context.Context) (*FeedbackBatch, error) 
 	}, nil
 }
 
-// Complete deletes the batch from the feedback queue.
+// Complete deletes the batch from the feedback queue, and returns once the
+// hub has done so. A batch whose lock expired, or that was settled already,
+// is ErrMessageLockLost.
 func (r *FeedbackReceiver) Complete(ctx context.Context, b *FeedbackBatch) error {
 	return settleMessage(ctx, r, b, dispositionComplete, "")
 }
