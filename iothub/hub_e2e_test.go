@@ -174,10 +174,15 @@ func newLockstepClock() *lockstepClock {
 func (c *lockstepClock) Now() time.Time { return c.hub.Now() }
 
 // NewTimer is a client timer: it fires when the test advances the hub's
-// clock past its deadline.
+// clock past its deadline, or at once when that has passed, as a
+// time.Timer does.
 func (c *lockstepClock) NewTimer(d time.Duration) Timer {
 	t := &lockstepTimer{clock: c, c: make(chan time.Time, 1)}
 	at := c.hub.Now().Add(d)
+	if d <= 0 {
+		t.c <- at
+		return t
+	}
 	c.mu.Lock()
 	c.pending[t] = at
 	c.mu.Unlock()
@@ -209,7 +214,7 @@ func (t *lockstepTimer) C() <-chan time.Time { return t.c }
 
 func (t *lockstepTimer) Stop() bool {
 	if !t.clock.forget(t) {
-		return false
+		return false // fired, stopped, or never pending
 	}
 	return t.hub.Stop()
 }
