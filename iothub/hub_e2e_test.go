@@ -74,7 +74,22 @@ func (h *e2eHub) policy(name string) ConnectionString {
 // registry is a registry client with the iothubowner policy.
 func (h *e2eHub) registry() *Registry {
 	h.t.Helper()
-	r, err := NewRegistry(h.owner, h.options())
+	return h.registryWith(h.owner, h.options())
+}
+
+// refusedRegistry is a registry client with cs that does not retry, for
+// calls the hub refuses.
+func (h *e2eHub) refusedRegistry(cs ConnectionString) *Registry {
+	h.t.Helper()
+	opts := h.options()
+	opts.Retry = NoRetry
+	return h.registryWith(cs, opts)
+}
+
+// registryWith is a registry client with cs, closed with the test.
+func (h *e2eHub) registryWith(cs ConnectionString, opts *Options) *Registry {
+	h.t.Helper()
+	r, err := NewRegistry(cs, opts)
 	if err != nil {
 		h.t.Fatal(err)
 	}

@@ -78,18 +78,7 @@ func TestE2ERegistryRefusalsAreTyped(t *testing.T) {
 	h.createDevice("dev1")
 	wrongKey := h.owner
 	wrongKey.SharedAccessKey = testKey
-	opts := h.options()
-	opts.Retry = NoRetry
-	reader, err := NewRegistry(h.policy("registryRead"), opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer reader.Close()
-	stranger, err := NewRegistry(wrongKey, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer stranger.Close()
+	reader, stranger := h.refusedRegistry(h.policy("registryRead")), h.refusedRegistry(wrongKey)
 	ctx := within(t)
 	tests := []struct {
 		name   string
@@ -145,13 +134,7 @@ func TestE2EBulkRefusals(t *testing.T) {
 		h.openDevice(d.ConnectionString(h.owner.HostName), h.options()) // the keys in the result are the device's
 	}
 
-	opts := h.options()
-	opts.Retry = NoRetry
-	reader, err := NewRegistry(h.policy("registryRead"), opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer reader.Close()
+	reader := h.refusedRegistry(h.policy("registryRead"))
 	if _, err := reader.DeleteDevices(ctx, []string{"new-given", "new-generated"}); !errors.Is(err, ErrUnauthorized) {
 		t.Fatalf("bulk delete with registryRead = %v; want ErrUnauthorized", err)
 	}
