@@ -142,9 +142,11 @@ func TestE2EUnauthorized(t *testing.T) {
 		{"device with another device's key", openAMQPDevice(wrongDeviceKey, opts), "signature"},
 		{"device with another device's token", openAMQPDevice(othersToken, opts), ""},
 	}
+	h.registry().Close() // its idle connections, for the goroutine check
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			err := tt.open(within(t))
+			noClientGoroutines(t) // of the refused client
 			var e *Error
 			if !errors.As(err, &e) || !errors.Is(err, ErrUnauthorized) || IsRetryable(err) {
 				t.Fatalf("err = %v; want ErrUnauthorized, not retried", err)

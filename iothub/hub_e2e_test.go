@@ -22,6 +22,7 @@ type e2eHub struct {
 	srv   *hub.Server
 	owner ConnectionString // the iothubowner policy
 	clock *lockstepClock   // nil unless the hub runs on a fake clock
+	reg   *Registry        // made by registry()
 }
 
 // startHub starts an embedded hub for the test; it stops with the test.
@@ -71,10 +72,13 @@ func (h *e2eHub) policy(name string) ConnectionString {
 	return mustParse(h.t, s)
 }
 
-// registry is a registry client with the iothubowner policy.
+// registry is the hub's registry client with the iothubowner policy.
 func (h *e2eHub) registry() *Registry {
 	h.t.Helper()
-	return h.registryWith(h.owner, h.options())
+	if h.reg == nil {
+		h.reg = h.registryWith(h.owner, h.options())
+	}
+	return h.reg
 }
 
 // refusedRegistry is a registry client with cs that does not retry, for
