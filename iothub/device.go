@@ -95,9 +95,11 @@ func checkCredentials(cs ConnectionString, opts *Options) error {
 // DeviceID is the device's id.
 func (d *AMQPDevice) DeviceID() string { return d.id }
 
-// c2dSource is the address a device receives C2D messages from.
+// c2dSource is the address a device receives C2D messages from, with the id
+// encoded as encodeURIComponent does. The hub URL-decodes the id (spec §3,
+// as .NET encodes it), so a raw id holding "%41" would name device "A".
 func c2dSource(deviceID string) string {
-	return "/devices/" + deviceID + deviceBoundAddress
+	return "/devices/" + encodeURIComponent(deviceID) + deviceBoundAddress
 }
 
 func (d *AMQPDevice) openReceiver(ctx context.Context, s *amqp.Session) (*amqp.Receiver, error) {

@@ -17,7 +17,7 @@ import (
 func TestE2ESendEveryPropertyToAnAMQPDevice(t *testing.T) {
 	h := startHub(t, hub.Options{})
 	svc := h.service(h.options())
-	for _, id := range []string{"thermostat-1", "dev.1:a@b!(x)=y$'*,+"} {
+	for _, id := range []string{"thermostat-1", "dev.1:a@b!(x)=y$'*,+", "dev%41#?;"} { // %41 is not A
 		t.Run(id, func(t *testing.T) {
 			d := h.openDevice(h.createDevice(id), h.options())
 			sent := messageWithEveryProperty(id)
