@@ -38,6 +38,7 @@ func check(sc *Scenario, opts CheckOptions, maxWork int) Problems {
 		index:   map[string]int{},
 		groups:  map[string][2]int{},
 		labels:  map[string]*Send{},
+		targets: map[*Send][]int{},
 	}
 	c.scenario()
 	c.hubSettings()
@@ -60,6 +61,7 @@ type checker struct {
 	online   []bool            // by index: online at the current step
 	queued   []int             // by index: messages waiting for an offline device, at most
 	sends    []*Send           // the sends before the current step
+	targets  map[*Send][]int   // the fleet devices each send is sent to
 	labels   map[string]*Send
 	work     int // device visits so far
 	maxWork  int

@@ -14,8 +14,14 @@ func (c *checker) expectation(s Step) {
 		if _, ok := ParseEnum(string(s.Status), FeedbackStatuses); !ok {
 			c.add(s.Keys.Of("status", s.At), "unknown feedback status %q", s.Status)
 		}
+		c.mqttFeedback(s.Keys.Of("status", s.At), s.Messages, s.Status, true)
 	case *ExpectFeedbackCounts:
 		c.feedback(s, s.Keys, s.Messages, s.Within, s.Counts)
+		for _, status := range FeedbackStatuses {
+			if n, ok := s.Counts[status]; ok && n.Min > 0 {
+				c.mqttFeedback(s.Keys.Of("counts", s.At), s.Messages, status, false)
+			}
+		}
 	case *ExpectNoFeedback:
 		c.messageSet(s, s.Messages)
 		c.window(s, s.Keys, s.For)
@@ -42,12 +48,14 @@ func (c *checker) within(s Step, keys KeyPos, d time.Duration) {
 
 func (c *checker) receive(s *ExpectReceive) {
 	c.within(s, s.Keys, s.Within)
-	for _, i := range c.selected(s.Devices) {
+	devices := c.selected(s.Devices)
+	for _, i := range devices {
 		if !c.online[i] && s.Count.Min > 0 {
 			c.add(s.Devices.At, "device %s is offline at this step, so it cannot receive; connect it first", c.fleet[i].ID)
 			break
 		}
 	}
+	c.mqttReceive(s, devices)
 	if _, ok := ParseEnum(string(s.Order), Orders); !ok && s.Order != "" {
 		c.add(s.Keys.Of("order", s.At), "unknown order %q (want any, sent or listed)", s.Order)
 	}
@@ -123,19 +131,5 @@ func ackFor(status FeedbackStatus) string {
 
 func (c *checker) dispositions(s *ExpectDispositions) {
 	c.within(s, s.Keys, s.Within)
-	devices := c.selected(s.Devices)
-	for _, d := range []Disposition{Reject, Abandon} {
-		if n, ok := s.Counts[d]; ok && n.Min > 0 && len(devices) > 0 && c.allMQTT(devices) {
-			c.add(s.Keys.Of(string(d), s.At), "%s cannot %s: its devices use MQTT, where IoT Hub completes on PUBACK", s.Devices, d)
-		}
-	}
-}
-
-func (c *checker) allMQTT(devices []int) bool {
-	for _, i := range devices {
-		if c.fleet[i].Group.Transport != MQTT {
-			return false
-		}
-	}
-	return true
+	c.mqttDispositions(s, c.selected(s.Devices))
 }

@@ -48,6 +48,7 @@ func (c *checker) group(g *Group) bool {
 	for _, r := range g.Behaviour.Rules {
 		c.behaviour(g, r.Then)
 	}
+	c.mqttGroup(g)
 	return ok && c.deviceIDTemplate(g)
 }
 
@@ -104,10 +105,9 @@ func (c *checker) behaviour(g *Group, s Settlement) {
 		if _, known := ParseEnum(string(d), Dispositions); !known {
 			c.add(s.At, "unknown disposition %q (want complete, reject, abandon or ignore)", d)
 		}
-		if g.Transport == MQTT && (d == Reject || d == Abandon) {
-			c.add(s.At, "group %q uses MQTT, which cannot %s: over MQTT a device acknowledges (PUBACK) and IoT Hub completes the message; use complete or ignore, or transport: amqp", g.Name, d)
-			break
-		}
+	}
+	if g.Transport == MQTT {
+		c.mqttSettlement(g, s)
 	}
 	if lock := c.lockDuration(); s.Delay >= lock {
 		c.add(s.At, "a delay of %s is not shorter than the hub's C2D lock (%s): the lock expires before the device settles", s.Delay, lock)

@@ -25,9 +25,11 @@ func (c *checker) send(s *Send) {
 		c.add(s.Keys.Of("body", s.At), "the body alone is %d bytes, over IoT Hub's %d-byte message limit: expect outcome MessageTooLarge", len(s.Body), MaxMessageSize)
 	}
 	c.properties(s)
+	c.mqttSend(s, targets)
 	c.messageIDs(s, max(len(targets), 1))
 	c.queueDepth(s, targets)
 	c.sends = append(c.sends, s)
+	c.targets[s] = targets
 }
 
 // sendTargets resolves the send's devices to fleet indexes. A device outside the fleet

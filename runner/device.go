@@ -67,8 +67,8 @@ func (s *session) receive(ctx context.Context, d *fleetDevice, client iothub.Dev
 func (s *session) deliver(ctx context.Context, d *fleetDevice, client iothub.Device, m *iothub.Message) {
 	s.inflight.add()
 	rcv := receivedOf(m)
-	s.led.RecordDelivery(ledger.Delivery{MessageID: m.MessageID, Device: d.hubID, DeliveryCount: m.DeliveryCount,
-		Properties: rcv.Properties, System: systemOf(rcv), Body: m.Body, At: time.Now()})
+	s.led.RecordDelivery(ledger.Delivery{MessageID: m.MessageID, Device: d.hubID, Transport: d.transport(),
+		DeliveryCount: m.DeliveryCount, Properties: rcv.Properties, System: systemOf(rcv), Body: m.Body, At: time.Now()})
 	d.seen[m.MessageID]++
 	disp, delay := d.Group.Behaviour.Decide(rcv, s.vars(d.Device, d.hubID, 0), d.seen[m.MessageID])
 	if delay <= 0 {
@@ -104,7 +104,7 @@ func (s *session) settle(_ context.Context, d *fleetDevice, client iothub.Device
 	case Abandon:
 		err = client.Abandon(ctx, m)
 	}
-	s.led.RecordSettlement(ledger.Settlement{MessageID: m.MessageID, Device: d.hubID,
+	s.led.RecordSettlement(ledger.Settlement{MessageID: m.MessageID, Device: d.hubID, Transport: d.transport(),
 		Disposition: ledger.Disposition(disp), Err: err, At: time.Now()})
 	s.inflight.done()
 }

@@ -149,9 +149,9 @@ func (s *session) Do(ctx context.Context, step Step) error {
 	case err == nil || errors.As(err, &f):
 		return err
 	case ctx.Err() != nil:
-		return fmt.Errorf("%s: %s: interrupted: %w", step.Position(), kind(step), ctx.Err())
+		return fmt.Errorf("%s: %s: interrupted: %w", step.Position(), stepName(step), ctx.Err())
 	}
-	return fmt.Errorf("%s: %s: %w", step.Position(), kind(step), err)
+	return fmt.Errorf("%s: %s: %w", step.Position(), stepName(step), err)
 }
 
 func (s *session) do(ctx context.Context, step Step) error {

@@ -9,7 +9,8 @@ import "time"
 // OrderListed the received messages, in arrival order, must match the entries in turn;
 // with OrderSent the device must receive its messages in the order they were sent.
 type ExpectReceive struct {
-	At       Pos
+	At Pos
+	Source
 	Keys     KeyPos
 	Devices  Selector
 	Count    Count
@@ -21,7 +22,8 @@ type ExpectReceive struct {
 // ExpectFeedback holds when every message of the set that the hub accepted gets a
 // feedback record with Status within the deadline.
 type ExpectFeedback struct {
-	At       Pos
+	At Pos
+	Source
 	Keys     KeyPos
 	Messages MessageSet
 	Status   FeedbackStatus
@@ -31,7 +33,8 @@ type ExpectFeedback struct {
 // ExpectFeedbackCounts holds when, within the deadline, the feedback records for the
 // set's messages, counted by status, satisfy every count.
 type ExpectFeedbackCounts struct {
-	At       Pos
+	At Pos
+	Source
 	Keys     KeyPos
 	Messages MessageSet
 	Counts   map[FeedbackStatus]Count
@@ -41,7 +44,8 @@ type ExpectFeedbackCounts struct {
 // ExpectNoFeedback holds when no feedback record for the set's messages arrives
 // during the window For.
 type ExpectNoFeedback struct {
-	At       Pos
+	At Pos
+	Source
 	Keys     KeyPos
 	Messages MessageSet
 	For      time.Duration
@@ -51,7 +55,8 @@ type ExpectNoFeedback struct {
 // since the scenario started, counted by disposition, satisfy every count. Ignore
 // counts deliveries whose lock expired unsettled.
 type ExpectDispositions struct {
-	At      Pos
+	At Pos
+	Source
 	Keys    KeyPos
 	Devices Selector
 	Counts  map[Disposition]Count
@@ -61,7 +66,8 @@ type ExpectDispositions struct {
 // ExpectNoMessage holds when no selected device receives a message during the window
 // For, starting when the step starts.
 type ExpectNoMessage struct {
-	At      Pos
+	At Pos
+	Source
 	Keys    KeyPos
 	Devices Selector
 	For     time.Duration
@@ -70,7 +76,8 @@ type ExpectNoMessage struct {
 // ExpectSendOutcomes holds when the set's sends, counted by outcome, satisfy every
 // count. Sends answer at once, so it has no deadline.
 type ExpectSendOutcomes struct {
-	At       Pos
+	At Pos
+	Source
 	Keys     KeyPos
 	Messages MessageSet
 	Counts   map[SendOutcome]Count
@@ -80,7 +87,8 @@ type ExpectSendOutcomes struct {
 // the hub holds Count messages. Messages it accounts for end the scenario in a known
 // state: still queued, as expected.
 type ExpectQueued struct {
-	At      Pos
+	At Pos
+	Source
 	Keys    KeyPos
 	Devices Selector
 	Count   Count

@@ -31,8 +31,8 @@ func (s *session) expectDispositions(ctx context.Context, st *ExpectDispositions
 
 func (s *session) dispositionsFailure(st *ExpectDispositions, ds []*fleetDevice, within time.Duration) error {
 	got := s.settledCounts(ds)
-	f := &Failure{At: st.At,
-		Summary:  fmt.Sprintf("dispositions of %s: want %s, got %s within %s", st.Devices, wantCounts(st.Counts), gotCounts(st.Counts, got), within),
+	f := &Failure{At: st.At, Step: stepName(st),
+		Summary:  fmt.Sprintf("want %s, got %s within %s", wantCounts(st.Counts), gotCounts(st.Counts, got), within),
 		Expected: fmt.Sprintf("the settlements of %s, counted by disposition: %s, within %s", devicesOf(st.Devices, len(ds)), wantCounts(st.Counts), within),
 		Observed: s.settledText(got),
 	}
@@ -70,10 +70,19 @@ func (s *session) expectNoMessage(ctx context.Context, st *ExpectNoMessage) erro
 		return err
 	}
 	e, _ := arrived()
-	return &Failure{At: st.At,
-		Summary:  fmt.Sprintf("noFurtherMessage: want nothing for %s during %s, got %s (delivery count %d)", st.Devices, st.For, e.MessageID, e.DeliveryCount),
+	return &Failure{At: st.At, Step: stepName(st),
+		Summary:  fmt.Sprintf("want nothing during %s, got %s on %s%s", st.For, e.MessageID, e.Device, deliveryCountNote(e)),
 		Expected: fmt.Sprintf("no message delivered to %s during %s", devicesOf(st.Devices, len(ds)), st.For),
 		Observed: fmt.Sprintf("%s delivered to %s at %s", e.MessageID, e.Device, ledger.Relative(s.led.Start(), e.At)),
 		Ledger:   s.linesFor(ledger.Filter{MessageID: e.MessageID}),
 	}
+}
+
+// deliveryCountNote is the delivery count of a delivery, where the transport carries
+// one (not over MQTT).
+func deliveryCountNote(e ledger.Event) string {
+	if e.Transport == ledger.MQTT {
+		return ""
+	}
+	return fmt.Sprintf(" (delivery count %d)", e.DeliveryCount)
 }

@@ -74,21 +74,21 @@ fleet: [{id: d1, settle: reject}]
 steps:
   - send: {id: s, device: d1, messageId: "m-{run}", ack: full}
   - feedback: {send: s, status: Success, within: 5s}
-`, []string{"feedback for m-R: want Success, got Rejected within 5s", "m-R: Rejected", "m-R  feedback Rejected"}},
+`, []string{"test.yaml:5:5: feedback: m-R: want Success, got Rejected within 5s", "m-R: Rejected", "m-R  feedback Rejected"}},
 		{"feedback counts", `
 scenario: counts
 fleet: [{id: d1}]
 steps:
   - send: {id: s, device: d1, messageId: "m-{run}", ack: full}
   - feedback: {send: s, counts: {Rejected: 1}, within: 5s}
-`, []string{`feedback counts for the messages of send "s": want Rejected 1, got Rejected 0 within 5s`, "observed: Success 1"}},
+`, []string{"test.yaml:5:5: feedback: want Rejected 1, got Rejected 0 within 5s", `expected: feedback records for the messages of send "s", counted by status`, "observed: Success 1"}},
 		{"no feedback", `
 scenario: quiet
 fleet: [{id: d1}]
 steps:
   - send: {id: s, device: d1, messageId: "m-{run}", ack: full}
   - feedback: {send: s, status: none, for: 5s}
-`, []string{`feedback: want none for the messages of send "s" during 5s, got Success for m-R`}},
+`, []string{"test.yaml:5:5: feedback: want none during 5s, got Success for m-R"}},
 		{"dispositions", `
 scenario: dispositions
 fleet: [{id: d1}]
@@ -96,7 +96,7 @@ steps:
   - send: {device: d1, messageId: "m-{run}"}
   - dispositions: {device: d1, complete: 1}
   - dispositions: {device: d1, reject: 1, within: 300ms}
-`, []string{"dispositions of device d1: want reject 1, got reject 0 within 300ms", "observed: complete 1, reject 0, abandon 0, ignore 0"}},
+`, []string{"test.yaml:6:5: dispositions: want reject 1, got reject 0 within 300ms", "observed: complete 1, reject 0, abandon 0, ignore 0"}},
 		{"no further message", `
 scenario: lock
 hub: {emulator: {lockDuration: 1s}}
@@ -105,20 +105,20 @@ steps:
   - send: {device: d1, messageId: "m-{run}"}
   - receives: {device: d1, count: 1}
   - noFurtherMessage: {device: d1, for: 5s}
-`, []string{"noFurtherMessage: want nothing for device d1 during 5s, got m-R (delivery count 0)", "ignore by d1"}},
+`, []string{"test.yaml:7:5: noFurtherMessage: want nothing during 5s, got m-R on d1 (delivery count 0)", "ignore by d1"}},
 		{"send outcomes", `
 scenario: outcomes
 fleet: [{id: d1}]
 steps:
   - send: {id: s, device: d1, messageId: "m-{run}"}
   - sendOutcomes: {send: s, counts: {DeviceNotFound: 1}}
-`, []string{`sendOutcomes for the messages of send "s": want DeviceNotFound 1, got DeviceNotFound 0`, "observed: m-R to d1: Accepted"}},
+`, []string{"test.yaml:5:5: sendOutcomes: want DeviceNotFound 1, got DeviceNotFound 0", "observed: m-R to d1: Accepted"}},
 		{"send outcome", `
 scenario: outcome
 fleet: [{id: d1}]
 steps:
   - send: {device: d1, messageId: "m-{run}", outcome: MessageTooLarge}
-`, []string{"send: want MessageTooLarge for m-R, got Accepted", "expected: the hub answers each of the 1 send with MessageTooLarge"}},
+`, []string{"test.yaml:4:5: send: want MessageTooLarge for m-R, got Accepted", "expected: the hub answers each of the 1 send with MessageTooLarge"}},
 		{"queued", `
 scenario: queued
 fleet: [{id: d1, online: false}]
@@ -126,7 +126,7 @@ steps:
   - send: {device: d1, count: 2, messageId: "m-{run}-{i}"}
   - queued: {device: d1, count: 2}
   - queued: {device: d1, count: 3, within: 1s}
-`, []string{"queued: device d1: 2 messages queued, want 3 within 1s"}},
+`, []string{"test.yaml:6:5: queued: d1: 2 messages queued, want 3 within 1s"}},
 		{"a message not accounted for", `
 scenario: lost
 fleet: [{id: d1, online: false}]

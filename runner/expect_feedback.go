@@ -77,11 +77,11 @@ func (s *session) feedbackFailure(st *ExpectFeedback, msgs []*sentMessage, withi
 	if first == "" {
 		return nil
 	}
-	f := &Failure{At: st.At, Observed: listed(lines), Ledger: s.linesFor(ledger.Filter{MessageID: first}),
+	f := &Failure{At: st.At, Step: stepName(st), Observed: listed(lines), Ledger: s.linesFor(ledger.Filter{MessageID: first}),
 		Expected: fmt.Sprintf("feedback %s for each of %s the hub accepted (%d), within %s", st.Status, st.Messages, len(msgs), within)}
-	f.Summary = fmt.Sprintf("feedback for %s: want %s, got %s within %s", first, st.Status, statusText(s.feedbackOf(first)), within)
+	f.Summary = fmt.Sprintf("%s: want %s, got %s within %s", first, st.Status, statusText(s.feedbackOf(first)), within)
 	if len(lines) > 1 {
-		f.Summary = fmt.Sprintf("feedback: %d of %s did not get %s within %s", len(lines), plural(len(msgs), "message"), st.Status, within)
+		f.Summary = fmt.Sprintf("%d of %s did not get %s within %s", len(lines), plural(len(msgs), "message"), st.Status, within)
 	}
 	return f
 }
@@ -120,8 +120,8 @@ func (s *session) expectFeedbackCounts(ctx context.Context, st *ExpectFeedbackCo
 
 func (s *session) feedbackCountsFailure(st *ExpectFeedbackCounts, msgs []*sentMessage, within time.Duration) error {
 	got := s.feedbackCounts(msgs)
-	f := &Failure{At: st.At,
-		Summary:  fmt.Sprintf("feedback counts for %s: want %s, got %s within %s", st.Messages, wantCounts(st.Counts), gotCounts(st.Counts, got), within),
+	f := &Failure{At: st.At, Step: stepName(st),
+		Summary:  fmt.Sprintf("want %s, got %s within %s", wantCounts(st.Counts), gotCounts(st.Counts, got), within),
 		Expected: fmt.Sprintf("feedback records for %s, counted by status: %s, within %s", st.Messages, wantCounts(st.Counts), within),
 		Observed: feedbackTally(got),
 	}
@@ -212,8 +212,8 @@ func (s *session) expectNoFeedback(ctx context.Context, st *ExpectNoFeedback) er
 		return err
 	}
 	id := arrived()
-	return &Failure{At: st.At,
-		Summary:  fmt.Sprintf("feedback: want none for %s during %s, got %s for %s", st.Messages, st.For, s.feedbackOf(id), id),
+	return &Failure{At: st.At, Step: stepName(st),
+		Summary:  fmt.Sprintf("want none during %s, got %s for %s", st.For, s.feedbackOf(id), id),
 		Expected: fmt.Sprintf("no feedback record for %s during %s", st.Messages, st.For),
 		Observed: fmt.Sprintf("feedback %s for %s", s.feedbackOf(id), id),
 		Ledger:   s.linesFor(ledger.Filter{MessageID: id}),

@@ -3,6 +3,7 @@ package runner
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -126,8 +127,8 @@ func (s *session) queuedFailure(st *ExpectQueued, ds []*fleetDevice, depths []in
 			}
 		}
 	}
-	f := &Failure{At: st.At, Observed: listed(lines), Ledger: s.linesFor(ledger.Filter{Device: ds[first].hubID}),
+	f := &Failure{At: st.At, Step: stepName(st), Observed: listed(lines), Ledger: s.linesFor(ledger.Filter{Device: ds[first].hubID}),
 		Expected: fmt.Sprintf("the C2D queue of each device of %s holds %s, within %s", devicesOf(st.Devices, len(ds)), countOf(st.Count, "message"), within),
-		Summary:  fmt.Sprintf("queued: %s, want %s within %s", lines[0], st.Count, within)}
+		Summary:  fmt.Sprintf("%s, want %s within %s", strings.TrimPrefix(lines[0], "device "), st.Count, within)}
 	return f
 }

@@ -162,11 +162,11 @@ func (s *session) receiveFailure(st *ExpectReceive, ds []*fleetDevice, within ti
 	if first == nil { // it held after all, at the last moment
 		return nil
 	}
-	f := &Failure{At: st.At, Expected: describeReceive(st, len(ds), within), Observed: listed(lines),
+	f := &Failure{At: st.At, Step: stepName(st), Expected: describeReceive(st, len(ds), within), Observed: listed(lines),
 		Ledger: s.linesFor(ledger.Filter{Device: first.hubID})}
-	f.Summary = fmt.Sprintf("receives: %s", strings.TrimPrefix(lines[0], "device "))
+	f.Summary = strings.TrimPrefix(lines[0], "device ")
 	if len(lines) > 1 {
-		f.Summary = fmt.Sprintf("receives: %d of %s did not receive as expected within %s", len(lines), plural(len(ds), "device"), within)
+		f.Summary = fmt.Sprintf("%d of %s did not receive as expected within %s", len(lines), plural(len(ds), "device"), within)
 	}
 	return f
 }

@@ -1,7 +1,7 @@
 package runner
 
 import (
-	"fmt"
+	"strings"
 
 	"github.com/hubspec/hubspec/report"
 )
@@ -12,6 +12,7 @@ import (
 // Do means the step could not run at all (a hub unreachable, a refused identity).
 type Failure struct {
 	At       Pos      // the step
+	Step     string   // the step as the user wrote it (Gherkin), or its kind (YAML); empty for the scenario
 	Summary  string   // one line: what did not hold
 	Expected string   // what the scenario asks for
 	Observed string   // what the ledger shows
@@ -19,14 +20,21 @@ type Failure struct {
 }
 
 // Error is the whole explanation, as every report shows it: the first line is the step's
-// position and the summary.
+// position, the step in the user's words and the summary, as in
+// "features/x.feature:9: Then device "d-1" receives 2 messages within 5s: d-1: received
+// 1 message, want 2" or "scenarios/x.yaml:12:5: receives: d-1: received 1 message, want 2".
 func (f *Failure) Error() string {
 	return report.Explain(f.headline(), f.Expected, f.Observed, f.Ledger)
 }
 
+// headline is the first line of the explanation; JUnit's failure message is this line.
 func (f *Failure) headline() string {
-	if f.At.File == "" {
-		return f.Summary
+	var parts []string
+	if f.At.File != "" {
+		parts = append(parts, f.At.String())
 	}
-	return fmt.Sprintf("%s: %s", f.At, f.Summary)
+	if f.Step != "" {
+		parts = append(parts, f.Step)
+	}
+	return strings.Join(append(parts, f.Summary), ": ")
 }

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/hubspec/hubspec/iothub"
+	"github.com/hubspec/hubspec/runner/ledger"
 )
 
 // devicesPerConnection is how many AMQP devices share one connection, as the Azure
@@ -40,6 +41,14 @@ type fleetDevice struct {
 	stop   context.CancelFunc // ends the receive loop
 	loops  sync.WaitGroup     // the receive loop and delayed settlements
 	seen   map[string]int     // deliveries per message id, for settle sequences
+}
+
+// transport is the device's transport in the ledger's terms.
+func (d *fleetDevice) transport() ledger.Transport {
+	if d.Group.Transport == MQTT {
+		return ledger.MQTT
+	}
+	return ledger.AMQP
 }
 
 func newFleet(sc *Scenario, ids idMap, hostName string, opts iothub.Options) *fleet {

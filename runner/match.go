@@ -57,6 +57,7 @@ func (m *Received) system(p SystemProperty) string {
 // MessageMatch describes a message: every part it sets must hold.
 type MessageMatch struct {
 	At            Pos
+	Keys          KeyPos // where each key was written, when the front end knows
 	Body          *TextMatch
 	Properties    []PropertyMatch // application properties
 	System        []SystemMatch

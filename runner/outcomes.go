@@ -34,11 +34,11 @@ func (s *session) checkOutcomes(st *Send, msgs []*sentMessage) error {
 	if first == "" {
 		return nil
 	}
-	f := &Failure{At: st.At, Observed: listed(lines), Ledger: s.linesFor(ledger.Filter{MessageID: first}),
+	f := &Failure{At: st.At, Step: stepName(st), Observed: listed(lines), Ledger: s.linesFor(ledger.Filter{MessageID: first}),
 		Expected: fmt.Sprintf("the hub answers each of the %s with %s", plural(len(msgs), "send"), st.Outcome)}
-	f.Summary = fmt.Sprintf("send: want %s for %s, got %s", st.Outcome, first, s.outcomeText(first))
+	f.Summary = fmt.Sprintf("want %s for %s, got %s", st.Outcome, first, s.outcomeText(first))
 	if len(lines) > 1 {
-		f.Summary = fmt.Sprintf("send: want %s for every message, got another outcome for %d of %d", st.Outcome, len(lines), len(msgs))
+		f.Summary = fmt.Sprintf("want %s for every message, got another outcome for %d of %d", st.Outcome, len(lines), len(msgs))
 	}
 	return f
 }
@@ -64,8 +64,8 @@ func (s *session) expectSendOutcomes(st *ExpectSendOutcomes) error {
 	if countsHold(st.Counts, got) {
 		return nil
 	}
-	f := &Failure{At: st.At,
-		Summary:  fmt.Sprintf("sendOutcomes for %s: want %s, got %s", st.Messages, wantCounts(st.Counts), gotCounts(st.Counts, got)),
+	f := &Failure{At: st.At, Step: stepName(st),
+		Summary:  fmt.Sprintf("want %s, got %s", wantCounts(st.Counts), gotCounts(st.Counts, got)),
 		Expected: fmt.Sprintf("the sends of %s, counted by outcome: %s", st.Messages, wantCounts(st.Counts)),
 		Observed: s.outcomeList(msgs),
 	}

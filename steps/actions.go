@@ -41,17 +41,17 @@ var actionSteps = []Definition{
 }
 
 func buildConnect(c *call) {
-	c.b.add(&runner.Connect{At: c.at(), Devices: c.selector(c.arg("devices"))})
+	c.b.add(&runner.Connect{At: c.at(), Source: c.source(), Devices: c.selector(c.arg("devices"))})
 }
 
 func buildDisconnect(c *call) {
-	c.b.add(&runner.Disconnect{At: c.at(), Devices: c.selector(c.arg("devices"))})
+	c.b.add(&runner.Disconnect{At: c.at(), Source: c.source(), Devices: c.selector(c.arg("devices"))})
 }
 
 func buildPurge(c *call) {
-	c.b.add(&runner.Purge{At: c.at(), Devices: c.selector(c.arg("devices"))})
+	c.b.add(&runner.Purge{At: c.at(), Source: c.source(), Devices: c.selector(c.arg("devices"))})
 }
 
 func buildWait(c *call) {
-	c.b.add(&runner.Wait{At: c.at(), For: c.duration(c.arg("duration")), Reason: strings.TrimSpace(c.arg("reason").text)})
+	c.b.add(&runner.Wait{At: c.at(), Source: c.source(), For: c.duration(c.arg("duration")), Reason: strings.TrimSpace(c.arg("reason").text)})
 }

@@ -34,10 +34,11 @@ type builder struct {
 
 // step is one Gherkin step as the builder sees it: its text, position and argument.
 type step struct {
-	text  string
-	at    runner.Pos
-	table *table
-	doc   *docString
+	text    string
+	written string // the keyword and the text, as in the file (an outline's row filled in)
+	at      runner.Pos
+	table   *table
+	doc     *docString
 }
 
 func newBuilder(file string, doc *docIndex, p *messages.Pickle, opts Options) *builder {

@@ -34,6 +34,9 @@ func (v value) given() bool { return v.raw != "" }
 // at is the step's position.
 func (c *call) at() runner.Pos { return c.step.at }
 
+// source is the step as the user wrote it, keyword and all, for its failures.
+func (c *call) source() runner.Source { return runner.Source{Text: c.step.written} }
+
 func (c *call) problem(format string, args ...any) {
 	c.b.problem(c.step.at, format, args...)
 }

@@ -45,10 +45,11 @@ func TestSameModelAsYAML(t *testing.T) {
 var (
 	posType    = reflect.TypeFor[runner.Pos]()
 	keyPosType = reflect.TypeFor[runner.KeyPos]()
+	sourceType = reflect.TypeFor[runner.Source]()
 )
 
-// withoutPositions returns a copy of sc with every position, key position and the
-// description cleared: what is left is what the scenario means.
+// withoutPositions returns a copy of sc with every position, key position, step source
+// text and the description cleared: what is left is what the scenario means.
 func withoutPositions(sc *runner.Scenario) *runner.Scenario {
 	out := *sc
 	out.Description = ""
@@ -64,6 +65,9 @@ func clearPositions(v reflect.Value) {
 		return
 	case v.Type() == keyPosType && v.CanSet():
 		v.Set(reflect.Zero(keyPosType))
+		return
+	case v.Type() == sourceType && v.CanSet():
+		v.Set(reflect.Zero(sourceType))
 		return
 	}
 	switch v.Kind() {

@@ -49,7 +49,7 @@ var otherExpectSteps = []Definition{
 func buildDispositions(c *call) {
 	d := verbs[c.arg("settled").text]
 	c.b.add(&runner.ExpectDispositions{
-		At: c.at(), Devices: c.selector(c.arg("devices")),
+		At: c.at(), Source: c.source(), Devices: c.selector(c.arg("devices")),
 		Counts: map[runner.Disposition]runner.Count{d: c.count(c.arg("count"))},
 		Within: c.duration(c.arg("duration")),
 	})
@@ -65,7 +65,7 @@ func buildDispositionTable(c *call) {
 			counts[d] = c.tableCount(e.val)
 		}
 	}
-	c.b.add(&runner.ExpectDispositions{At: c.at(), Devices: c.selector(c.arg("devices")), Counts: counts, Within: c.duration(c.arg("duration"))})
+	c.b.add(&runner.ExpectDispositions{At: c.at(), Source: c.source(), Devices: c.selector(c.arg("devices")), Counts: counts, Within: c.duration(c.arg("duration"))})
 }
 
 func buildSendOutcome(c *call) {
@@ -73,7 +73,7 @@ func buildSendOutcome(c *call) {
 	if o, ok := enumValue(c, "outcome", c.arg("outcome"), runner.SendOutcomes); ok {
 		counts[o] = c.count(c.arg("count"))
 	}
-	c.b.add(&runner.ExpectSendOutcomes{At: c.at(), Messages: c.messageSet(), Counts: counts})
+	c.b.add(&runner.ExpectSendOutcomes{At: c.at(), Source: c.source(), Messages: c.messageSet(), Counts: counts})
 }
 
 func buildSendOutcomeTable(c *call) {
@@ -83,12 +83,12 @@ func buildSendOutcomeTable(c *call) {
 			counts[o] = c.tableCount(e.val)
 		}
 	}
-	c.b.add(&runner.ExpectSendOutcomes{At: c.at(), Messages: c.messageSet(), Counts: counts})
+	c.b.add(&runner.ExpectSendOutcomes{At: c.at(), Source: c.source(), Messages: c.messageSet(), Counts: counts})
 }
 
 func buildQueued(c *call) {
 	c.b.add(&runner.ExpectQueued{
-		At: c.at(), Devices: c.selector(c.arg("devices")),
+		At: c.at(), Source: c.source(), Devices: c.selector(c.arg("devices")),
 		Count: c.count(c.arg("count")), Within: c.duration(c.arg("duration")),
 	})
 }

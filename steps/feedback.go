@@ -70,11 +70,11 @@ func (c *call) feedback(at runner.Pos, set runner.MessageSet, status, within val
 		if !within.given() {
 			c.problemAt(at, "no feedback holds over a window: add \"within 3s\" (or a within column)")
 		}
-		c.b.add(&runner.ExpectNoFeedback{At: at, Messages: set, For: d})
+		c.b.add(&runner.ExpectNoFeedback{At: at, Source: c.source(), Messages: set, For: d})
 		return
 	}
 	st, _ := enumValue(c, "feedback status", status, runner.FeedbackStatuses)
-	c.b.add(&runner.ExpectFeedback{At: at, Messages: set, Status: st, Within: d})
+	c.b.add(&runner.ExpectFeedback{At: at, Source: c.source(), Messages: set, Status: st, Within: d})
 }
 
 func buildFeedbackCounts(c *call) {
@@ -84,7 +84,7 @@ func buildFeedbackCounts(c *call) {
 			counts[st] = c.tableCount(e.val)
 		}
 	}
-	c.b.add(&runner.ExpectFeedbackCounts{At: c.at(), Messages: c.messageSet(), Counts: counts, Within: c.duration(c.arg("duration"))})
+	c.b.add(&runner.ExpectFeedbackCounts{At: c.at(), Source: c.source(), Messages: c.messageSet(), Counts: counts, Within: c.duration(c.arg("duration"))})
 }
 
 func buildFeedbackTable(c *call) {

@@ -88,8 +88,10 @@ func (ix *docIndex) step(ps *messages.PickleStep) *step {
 	if len(ps.AstNodeIds) > 0 {
 		src = ix.steps[ps.AstNodeIds[0]]
 	}
+	st.written = ps.Text
 	if src != nil {
 		st.at = ix.pos(src.Location)
+		st.written = strings.TrimSpace(src.Keyword) + " " + ps.Text
 	}
 	if ps.Argument == nil {
 		return st

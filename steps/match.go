@@ -86,6 +86,7 @@ func (c *call) addMatch(m *runner.MessageMatch, spec string, v value) {
 		}
 		n := c.tableCount(v)
 		m.DeliveryCount = &n
+		m.Keys = runner.KeyPos{"deliveryCount": v.at}
 	case "body":
 		tm := c.textMatch(f, v, true)
 		m.Body = &tm

@@ -134,7 +134,7 @@ func (c *call) newSend() *runner.Send {
 		s.Keys = copyKeys(d.send.Keys)
 		s.Properties = append([]runner.Property(nil), d.send.Properties...)
 	}
-	s.At, s.Label, s.Count = c.at(), label, count
+	s.At, s.Source, s.Label, s.Count = c.at(), c.source(), label, count
 	s.To = c.selector(c.arg("devices"))
 	if s.MessageID.IsZero() {
 		s.MessageID, _ = runner.ParseTemplate(fmt.Sprintf("{run}-s%d-{device}-{i}", len(c.b.sc.Steps)+1), runner.MessagePlaces)

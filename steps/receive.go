@@ -70,7 +70,7 @@ var receiveSteps = []Definition{
 
 func (c *call) receive(count runner.Count, order runner.Order, ms []runner.MessageMatch) {
 	c.b.add(&runner.ExpectReceive{
-		At: c.at(), Devices: c.selector(c.arg("devices")), Count: count, Order: order,
+		At: c.at(), Source: c.source(), Devices: c.selector(c.arg("devices")), Count: count, Order: order,
 		Messages: ms, Within: c.duration(c.arg("duration")),
 	})
 }
@@ -135,7 +135,7 @@ func buildReceiveNamed(c *call) {
 }
 
 func buildNoMessage(c *call) {
-	c.b.add(&runner.ExpectNoMessage{At: c.at(), Devices: c.selector(c.arg("devices")), For: c.duration(c.arg("duration"))})
+	c.b.add(&runner.ExpectNoMessage{At: c.at(), Source: c.source(), Devices: c.selector(c.arg("devices")), For: c.duration(c.arg("duration"))})
 }
 
 // order reads the optional {order}.

@@ -43,29 +43,31 @@ func misrouted(c *fateCase) string {
 	return ""
 }
 
-// settledTwice: two successful completes or rejects.
+// settledTwice: two successful completes or rejects. Over MQTT a second PUBACK is
+// not one: the hub ignores a PUBACK for a delivery it no longer holds.
 func settledTwice(c *fateCase) string {
 	first, ok := c.h.Terminal()
 	if !ok {
 		return ""
 	}
 	for _, s := range c.h.Settlements {
-		if s.Seq > first.Seq && !s.Failed && s.Disposition.terminal() {
+		if s.Seq > first.Seq && !s.Failed && s.Disposition.terminal() && !s.puback() {
 			return fmt.Sprintf("settled twice: %s at %s, then %s at %s",
-				first.Disposition, c.rel(first.At), s.Disposition, c.rel(s.At))
+				settledAs(first), c.rel(first.At), settledAs(s), c.rel(s.At))
 		}
 	}
 	return ""
 }
 
-// deliveredAfterSettled: delivered again after a successful complete or reject.
+// deliveredAfterSettled: delivered again after a successful complete or reject. (An
+// MQTT PUBACK followed by a delivery is not terminal: the PUBACK was lost.)
 func deliveredAfterSettled(c *fateCase) string {
 	t, ok := c.h.Terminal()
 	if !ok || !deliveredAfter(c.h, t.Seq) {
 		return ""
 	}
 	last := c.h.Deliveries[len(c.h.Deliveries)-1]
-	return fmt.Sprintf("delivered again at %s after %s at %s", c.rel(last.At), t.Disposition, c.rel(t.At))
+	return fmt.Sprintf("delivered again at %s after %s at %s", c.rel(last.At), settledAs(t), c.rel(t.At))
 }
 
 // feedbackDisagrees: feedback records with different statuses.
@@ -95,14 +97,16 @@ func feedbackNotAsked(c *fateCase) string {
 }
 
 // feedbackVersusDevice: the device completed or rejected it, and feedback says otherwise.
+// Over MQTT the hub does not answer a PUBACK, and one sent as the connection ended may
+// never reach it: feedback (Expired, Purged) then outranks the PUBACK.
 func feedbackVersusDevice(c *fateCase) string {
 	t, ok := c.h.Terminal()
-	if !ok || len(c.h.Feedback) == 0 {
+	if !ok || len(c.h.Feedback) == 0 || t.puback() {
 		return ""
 	}
 	fb := c.h.Feedback[0]
 	if want := settlementStatus[t.Disposition]; fb.Status != want {
-		return fmt.Sprintf("%s by %s at %s, but feedback %s at %s", t.Disposition, t.Device,
+		return fmt.Sprintf("%s by %s at %s, but feedback %s at %s", settledAs(t), t.Device,
 			c.rel(t.At), fb.Status, c.rel(fb.At))
 	}
 	return ""

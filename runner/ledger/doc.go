@@ -34,7 +34,8 @@
 //	refused at send   the send outcome is not Accepted                                   refused
 //	feedback          a feedback record: Success, Rejected, Expired,                      completed, rejected,
 //	                  DeliveryCountExceeded, Purged                                       expired, dead-lettered, purged
-//	settlement        the device completed or rejected it (a failed call does not count) completed, rejected
+//	settlement        the device completed or rejected it (a failed call does not count; completed, rejected
+//	                  an MQTT PUBACK the message was delivered again after does not count)
 //	delivery count    successful abandons ≥ Rules.MaxDeliveryCount (when known)          dead-lettered
 //	no outcome        no send outcome and no delivery                                    unknown
 //	runner action     its device was purged or deleted after the send, and the message    purged, deleted
@@ -48,6 +49,20 @@
 // Feedback outranks the device's own record because it is the hub's word; the device's
 // record outranks inference from hub settings, which outranks runner actions. Inferred
 // states say "(no feedback)" in their reason.
+//
+// # MQTT devices
+//
+// Deliveries and settlements carry their device's Transport. Over MQTT a device
+// completes by PUBACK and has no reject or abandon, and the hub neither answers a
+// PUBACK nor sends the delivery count. So the ledger reads an MQTT device's records
+// differently: the delivery count is not shown (timelines say "delivered to d over
+// MQTT"); a PUBACK is "complete (PUBACK)"; a PUBACK the message was delivered again
+// after was lost on the way (the connection ended), so it is neither the message's fate
+// nor a contradiction, and the later PUBACK counts; a second PUBACK for one delivery
+// changes nothing at the hub and is no contradiction; and feedback that disagrees with
+// a PUBACK is the hub's word, not a contradiction (a PUBACK written as the connection
+// closed may never arrive). No MQTT settlement ever makes a message rejected or
+// dead-lettered: those states come from AMQP devices or from feedback.
 //
 // # Timelines
 //

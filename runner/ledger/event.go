@@ -26,8 +26,11 @@ type Event struct {
 	System map[string]string
 	// KindDelivered: the body the device received.
 	Body []byte
-	// KindDelivered: the delivery count the hub reported.
+	// KindDelivered: the delivery count the hub reported (zero over MQTT, where it is
+	// not observed).
 	DeliveryCount int
+	// KindDelivered, KindSettled: the transport of the device.
+	Transport Transport
 
 	// KindSendOutcome.
 	Result SendResult
@@ -58,7 +61,8 @@ type Sent struct {
 type Delivery struct {
 	MessageID     string
 	Device        string
-	DeliveryCount int
+	Transport     Transport
+	DeliveryCount int // not observed over MQTT: leave it zero
 	Properties    map[string]string
 	System        map[string]string
 	Body          []byte
@@ -70,6 +74,7 @@ type Delivery struct {
 type Settlement struct {
 	MessageID   string
 	Device      string
+	Transport   Transport
 	Disposition Disposition
 	Err         error
 	At          time.Time
@@ -85,6 +90,10 @@ type Feedback struct {
 
 // refused reports whether a send-outcome event is a refusal.
 func (e Event) refused() bool { return e.Kind == KindSendOutcome && e.Result != Accepted }
+
+// puback reports whether e is an MQTT device's successful complete: a PUBACK, which
+// the hub does not answer.
+func (e Event) puback() bool { return e.settledOK(Complete) && e.Transport == MQTT }
 
 // settledOK reports whether a settlement event succeeded with disposition d.
 func (e Event) settledOK(d Disposition) bool {

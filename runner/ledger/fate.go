@@ -114,7 +114,8 @@ var statusFate = map[FeedbackStatus]State{
 	StatusDeliveryCountExceeded: FateDeadLettered, StatusPurged: FatePurged,
 }
 
-// bySettlement: the device completed or rejected it.
+// bySettlement: the device completed or rejected it (an MQTT device: sent the PUBACK,
+// and the hub did not deliver the message again).
 func bySettlement(c *fateCase) (State, string, bool) {
 	t, ok := c.h.Terminal()
 	if !ok {
@@ -124,7 +125,7 @@ func bySettlement(c *fateCase) (State, string, bool) {
 	if t.Disposition == Reject {
 		state = FateRejected
 	}
-	return state, fmt.Sprintf("%s by %s at %s", t.Disposition, t.Device, c.rel(t.At)), true
+	return state, fmt.Sprintf("%s by %s at %s", settledAs(t), t.Device, c.rel(t.At)), true
 }
 
 // byDeliveryCount: the device abandoned it maxDeliveryCount times.

@@ -87,3 +87,22 @@ func (s *script) online(device string) *script {
 	s.l.RecordDeviceOnline(device, s.tick())
 	return s
 }
+
+func (s *script) deliveredMQTT(id, device string) *script {
+	s.l.RecordDelivery(Delivery{MessageID: id, Device: device, Transport: MQTT, At: s.tick()})
+	return s
+}
+
+// puback records an MQTT device's complete: its PUBACK.
+func (s *script) puback(id, device string) *script {
+	s.l.RecordSettlement(Settlement{MessageID: id, Device: device, Transport: MQTT, Disposition: Complete, At: s.tick()})
+	return s
+}
+
+func (s *script) settledMQTT(id, device string, d Disposition) *script {
+	s.l.RecordSettlement(Settlement{MessageID: id, Device: device, Transport: MQTT, Disposition: d, At: s.tick()})
+	return s
+}
+
+// errNotSupported stands for the device client's refusal of a reject over MQTT.
+var errNotSupported = errors.New("not supported over MQTT")

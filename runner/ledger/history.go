@@ -28,12 +28,14 @@ func (h History) Abandons() int {
 	return n
 }
 
-// Terminal returns the first successful complete or reject.
+// Terminal returns the first successful complete or reject. An MQTT device's PUBACK
+// that the message was delivered again after does not count: the hub never got it.
 func (h History) Terminal() (Event, bool) {
 	for _, s := range h.Settlements {
-		if !s.Failed && s.Disposition.terminal() {
-			return s, true
+		if s.Failed || !s.Disposition.terminal() || s.puback() && deliveredAfter(h, s.Seq) {
+			continue
 		}
+		return s, true
 	}
 	return Event{}, false
 }

@@ -40,6 +40,20 @@ const (
 	SendFailed      SendResult = "Failed"
 )
 
+// Transport is the protocol a device receives over. It decides what the ledger can
+// observe and what a settlement proves.
+type Transport string
+
+// The transports. The zero value means AMQP.
+const (
+	// AMQP: the hub reports each delivery's count, and answers each settlement.
+	AMQP Transport = "amqp"
+	// MQTT: the delivery count does not travel, a device completes by PUBACK and
+	// cannot reject or abandon, and the hub does not answer a PUBACK, so a PUBACK
+	// proves the message completed only if the hub does not deliver it again.
+	MQTT Transport = "mqtt"
+)
+
 // Disposition is what a device did with a delivery.
 type Disposition string
 

@@ -27,13 +27,25 @@ func what(start time.Time, e Event) string {
 		}
 		return "accepted"
 	case KindDelivered:
+		if e.Transport == MQTT {
+			return "delivered to " + e.Device + " over MQTT" // no delivery count on the wire
+		}
 		return fmt.Sprintf("delivered to %s (delivery count %d)", e.Device, e.DeliveryCount)
 	case KindSettled:
-		return fmt.Sprintf("%s by %s%s", e.Disposition, e.Device, failedSuffix(e))
+		return fmt.Sprintf("%s by %s%s", settledAs(e), e.Device, failedSuffix(e))
 	case KindFeedback:
 		return "feedback " + string(e.Status)
 	}
 	return deviceWhat(e)
+}
+
+// settledAs names a settlement's disposition, saying when a complete was an MQTT
+// PUBACK.
+func settledAs(e Event) string {
+	if e.Transport == MQTT && e.Disposition == Complete {
+		return "complete (PUBACK)"
+	}
+	return string(e.Disposition)
 }
 
 // deviceWhat says what a runner action on a device did.

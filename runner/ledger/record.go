@@ -24,13 +24,13 @@ func (l *Ledger) RecordSendOutcome(messageID string, result SendResult, detail s
 // RecordDelivery records a message a device received.
 func (l *Ledger) RecordDelivery(d Delivery) {
 	_ = l.add(Event{Kind: KindDelivered, At: d.At, MessageID: d.MessageID, Device: d.Device,
-		DeliveryCount: d.DeliveryCount, Properties: d.Properties, System: d.System, Body: d.Body})
+		Transport: d.Transport, DeliveryCount: d.DeliveryCount, Properties: d.Properties, System: d.System, Body: d.Body})
 }
 
 // RecordSettlement records what a device did with a delivery.
 func (l *Ledger) RecordSettlement(s Settlement) {
 	e := Event{Kind: KindSettled, At: s.At, MessageID: s.MessageID, Device: s.Device,
-		Disposition: s.Disposition}
+		Transport: s.Transport, Disposition: s.Disposition}
 	if s.Err != nil {
 		e.Failed, e.Detail = true, s.Err.Error()
 	}

@@ -15,7 +15,7 @@ func (c *fateCase) unknownReason() string {
 	parts = append(parts, c.deliveries())
 	if len(h.Settlements) > 0 {
 		s := h.Settlements[len(h.Settlements)-1]
-		parts = append(parts, fmt.Sprintf("last settlement %s by %s at %s%s", s.Disposition, s.Device,
+		parts = append(parts, fmt.Sprintf("last settlement %s by %s at %s%s", settledAs(s), s.Device,
 			c.rel(s.At), failedSuffix(s)))
 	}
 	if off, ok := c.offline(); ok {

@@ -14,7 +14,7 @@ const maxRegexp = 4096
 // match decodes a message match: a rule's when, or an entry of receives' messages.
 func (d *decoder) match(n *yaml.Node, what string) runner.MessageMatch {
 	f := d.fields(n, what, matchKeys)
-	m := runner.MessageMatch{At: d.pos(f.node)}
+	m := runner.MessageMatch{At: d.pos(f.node), Keys: f.keys}
 	if b := f.vals["body"]; b != nil {
 		tm := d.textMatch(b, "body", true)
 		m.Body = &tm
