@@ -44,7 +44,18 @@ func Literal(text string) Template {
 	return Template{text: text, parts: []templatePart{{lit: text}}}
 }
 
-// ParseTemplate reads text, allowing only the named placeholders.
+// TemplateError is text that is not a valid template: the text and what is wrong.
+type TemplateError struct {
+	Text   string
+	Reason string
+}
+
+// Error quotes the template and says what is wrong with it.
+func (e *TemplateError) Error() string { return fmt.Sprintf("template %q: %s", e.Text, e.Reason) }
+
+// ParseTemplate reads text, allowing only the named placeholders. An error is a
+// *TemplateError. For text with ${VARIABLES} in it use [Variables.ParseTemplate], whose
+// errors never show a variable's value.
 func ParseTemplate(text string, allowed []string) (Template, error) {
 	t := Template{text: text}
 	var lit strings.Builder
@@ -55,15 +66,15 @@ func ParseTemplate(text string, allowed []string) (Template, error) {
 			lit.WriteByte(c)
 			i++
 		case c == '}':
-			return Template{}, fmt.Errorf("template %q: unmatched } (write }} for a literal brace)", text)
+			return Template{}, &TemplateError{Text: text, Reason: "unmatched } (write }} for a literal brace)"}
 		case c == '{':
 			end := strings.IndexByte(text[i:], '}')
 			if end < 0 {
-				return Template{}, fmt.Errorf("template %q: unclosed { (write {{ for a literal brace)", text)
+				return Template{}, &TemplateError{Text: text, Reason: "unclosed { (write {{ for a literal brace)"}
 			}
 			name := text[i+1 : i+end]
 			if !slices.Contains(allowed, name) {
-				return Template{}, fmt.Errorf("template %q: unknown placeholder {%s} (here you can use %s)", text, name, placeList(allowed))
+				return Template{}, &TemplateError{Text: text, Reason: fmt.Sprintf("unknown placeholder {%s} (here you can use %s)", name, placeList(allowed))}
 			}
 			t.parts = appendLit(t.parts, &lit)
 			t.parts = append(t.parts, templatePart{place: name})

@@ -2,6 +2,7 @@ package runner
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -103,4 +104,69 @@ func ParseVarFlag(arg string) (name, value string, err error) {
 		return "", "", fmt.Errorf("--var %q: a variable name is letters, digits and _, not starting with a digit", name)
 	}
 	return name, value, nil
+}
+
+// ParseTemplate expands the variables in written, a template as the user wrote it, and
+// parses the result, allowing the named placeholders. Its errors quote written and
+// name variables, never a value, for a variable may hold a secret: a mistake in what
+// was written is explained in its terms (template "m-${P}-{x}": unknown placeholder
+// {x}), and braces that come from a variable's value name that variable.
+func (v Variables) ParseTemplate(written string, allowed []string) (Template, error) {
+	expanded, err := v.Expand(written)
+	if err != nil {
+		return Template{}, err
+	}
+	t, err := ParseTemplate(expanded, allowed)
+	if err == nil || expanded == written {
+		return t, err
+	}
+	reason := v.braceReason(written)
+	if _, ownErr := ParseTemplate(blanked(written), allowed); ownErr != nil {
+		reason = ownErr.(*TemplateError).Reason
+	}
+	return Template{}, &TemplateError{Text: written, Reason: reason}
+}
+
+// braceReason explains why written is no template once its variables are expanded,
+// although it is one without them: the variables whose values hold a brace, or else
+// a variable inside a placeholder's braces.
+func (v Variables) braceReason(written string) string {
+	var braced, all []string
+	for _, name := range VarRefs(written) {
+		all = append(all, "${"+name+"}")
+		if val, _ := v.Lookup(name); strings.ContainsAny(val, "{}") {
+			braced = append(braced, "${"+name+"}")
+		}
+	}
+	if len(braced) == 0 {
+		return fmt.Sprintf("not valid once %s is expanded: a variable inside { } becomes part of a placeholder's name", strings.Join(all, " and "))
+	}
+	return fmt.Sprintf("the value of %s holds a brace, which a template reads as a placeholder (write {{ or }} in the value for a literal brace)", strings.Join(braced, " and of "))
+}
+
+// blanked is written with every variable reference left empty: what the user wrote
+// without the values.
+func blanked(written string) string {
+	s, _ := Variables{Env: func(string) (string, bool) { return "", true }}.Expand(written)
+	return s
+}
+
+// VarRefs lists the names of the variables written refers to with ${NAME}, in order,
+// each once. "$${" is a literal "${", not a reference.
+func VarRefs(written string) []string {
+	var names []string
+	for s := written; ; {
+		i := strings.Index(s, "${")
+		if i < 0 {
+			return names
+		}
+		end := strings.IndexByte(s[i:], '}')
+		if end < 0 {
+			return names
+		}
+		if name := s[i+2 : i+end]; (i == 0 || s[i-1] != '$') && ValidVarName(name) && !slices.Contains(names, name) {
+			names = append(names, name)
+		}
+		s = s[i+end+1:]
+	}
 }

@@ -75,3 +75,39 @@ func TestParseVarFlag(t *testing.T) {
 		t.Error("ParseVarFlag accepted a name starting with a digit")
 	}
 }
+
+// TestVariablesParseTemplate: a template's problems quote it as written and name the
+// variable at fault, never a value.
+func TestVariablesParseTemplate(t *testing.T) {
+	v := Variables{Defaults: map[string]string{"B": "{s3cret}", "P": "x", "OK": "plain"}}
+	for _, tt := range []struct{ written, want string }{
+		{"m-${OK}-{device}", ""},
+		{"m-{device}-$${{B}}", ""},
+		{"m-${B}", `template "m-${B}": the value of ${B} holds a brace, which a template reads as a placeholder (write {{ or }} in the value for a literal brace)`},
+		{"m-${B}-${P}-${B}", `template "m-${B}-${P}-${B}": the value of ${B} holds a brace`},
+		{"m-${OK}-{x}", `template "m-${OK}-{x}": unknown placeholder {x} (here you can use {device})`},
+		{"m-{${OK}}", `template "m-{${OK}}": unknown placeholder {} (here you can use {device})`},
+		{"m-{device${P}}", `template "m-{device${P}}": not valid once ${P} is expanded: a variable inside { } becomes part of a placeholder's name`},
+		{"m-{x}", `template "m-{x}": unknown placeholder {x}`},
+		{"m-${NOPE}", "undefined variable ${NOPE}"},
+	} {
+		tpl, err := v.ParseTemplate(tt.written, []string{PlaceDevice})
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("%s: %v", tt.written, err)
+		case tt.want == "" && tpl.Expand(TemplateVars{Device: "d"}) == "":
+			t.Errorf("%s: an empty template", tt.written)
+		case tt.want != "" && (err == nil || !strings.HasPrefix(err.Error(), tt.want)):
+			t.Errorf("%s: error %v, want it to start with %s", tt.written, err, tt.want)
+		case err != nil && strings.Contains(err.Error(), "s3cret"):
+			t.Errorf("%s: the error shows a value: %v", tt.written, err)
+		}
+	}
+}
+
+func TestVarRefs(t *testing.T) {
+	got := VarRefs("${A}-$${B}-${C}-${A}-${9x}-${D")
+	if strings.Join(got, ",") != "A,C" {
+		t.Errorf("VarRefs = %v, want [A C]", got)
+	}
+}

@@ -102,11 +102,12 @@ func (c *call) number(v value, lo, hi int) int {
 	return n
 }
 
-// template reads a template that may use places.
+// template reads a template that may use places. Its problems quote it as written and
+// name the variables whose values cause them, never a value.
 func (c *call) template(what string, v value, places []string) runner.Template {
-	t, err := runner.ParseTemplate(v.text, places)
+	t, err := c.b.vars.ParseTemplate(v.raw, places)
 	if err != nil {
-		c.problemAt(v.at, "%s: %s", what, c.explain(v, err))
+		c.problemAt(v.at, "%s: %v", what, err)
 	}
 	return t
 }

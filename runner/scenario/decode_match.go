@@ -1,7 +1,11 @@
 package scenario
 
 import (
+	"errors"
+	"fmt"
 	"regexp"
+	"regexp/syntax"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -78,7 +82,7 @@ func (d *decoder) matchText(n *yaml.Node, key string, body bool) runner.Template
 }
 
 func (d *decoder) regexp(n *yaml.Node, key string) *regexp.Regexp {
-	v, _, ok := d.text(n, key, "a regular expression")
+	v, raw, ok := d.text(n, key, "a regular expression")
 	if !ok {
 		return regexp.MustCompile("")
 	}
@@ -87,10 +91,25 @@ func (d *decoder) regexp(n *yaml.Node, key string) *regexp.Regexp {
 		d.errorf(n, "%s: the regular expression is over %d characters", key, maxRegexp)
 	}
 	if err != nil {
-		d.errorf(n, "%s: %v", key, err)
+		d.errorf(n, "%s: %s", key, regexpProblem(raw, v, err))
 		return regexp.MustCompile("")
 	}
 	return re
+}
+
+// regexpProblem explains a regular expression that does not compile. The compiler's
+// error quotes the expression, so when variables were expanded into it, it says what
+// is wrong and names the variables instead.
+func regexpProblem(raw, expanded string, err error) string {
+	var se *syntax.Error
+	if raw == expanded || !errors.As(err, &se) {
+		return err.Error()
+	}
+	refs := runner.VarRefs(raw)
+	for i, name := range refs {
+		refs[i] = "${" + name + "}"
+	}
+	return fmt.Sprintf("not a regular expression (Go's RE2 syntax) once %s is expanded: %s", strings.Join(refs, " and "), se.Code)
 }
 
 func (d *decoder) jsonMatch(n *yaml.Node, key string, body bool) any {

@@ -130,12 +130,14 @@ func (f *fields) template(key string, places []string) runner.Template {
 	return f.d.template(n, key, places)
 }
 
+// template reads a template. Its problems quote it as written and name the variables
+// whose values cause them, never a value.
 func (d *decoder) template(n *yaml.Node, key string, places []string) runner.Template {
-	v, _, ok := d.text(n, key, "text")
+	_, raw, ok := d.text(n, key, "text")
 	if !ok {
 		return runner.Template{}
 	}
-	t, err := runner.ParseTemplate(v, places)
+	t, err := d.vars.ParseTemplate(raw, places)
 	if err != nil {
 		d.errorf(n, "%s: %v", key, err)
 	}
