@@ -10,13 +10,13 @@ func (c *checker) expectation(s Step) {
 	case *ExpectReceive:
 		c.receive(s)
 	case *ExpectFeedback:
-		c.feedback(s, s.Keys, s.Messages, s.Within, map[FeedbackStatus]Count{s.Status: AtLeast(1)})
+		c.feedback(s, s.Keys, s.Messages, s.Within, map[FeedbackStatus]Count{s.Status: AtLeast(1)}, true)
 		if _, ok := ParseEnum(string(s.Status), FeedbackStatuses); !ok {
 			c.add(s.Keys.Of("status", s.At), "unknown feedback status %q", s.Status)
 		}
 		c.mqttFeedback(s.Keys.Of("status", s.At), s.Messages, s.Status, true)
 	case *ExpectFeedbackCounts:
-		c.feedback(s, s.Keys, s.Messages, s.Within, s.Counts)
+		c.feedback(s, s.Keys, s.Messages, s.Within, s.Counts, false)
 		for _, status := range FeedbackStatuses {
 			if n, ok := s.Counts[status]; ok && n.Min > 0 {
 				c.mqttFeedback(s.Keys.Of("counts", s.At), s.Messages, status, false)
@@ -86,13 +86,14 @@ func (c *checker) messageSet(s Step, set MessageSet) []*Send {
 	return []*Send{send}
 }
 
-// feedback checks that the sends covered can produce each status the step expects,
-// and that the deadline leaves time for the hub to deliver the feedback.
-func (c *checker) feedback(s Step, keys KeyPos, set MessageSet, within time.Duration, counts map[FeedbackStatus]Count) {
+// feedback checks that the sends covered can produce each status the step expects
+// (every send, when every message must get it; one, when the step counts), and that
+// the deadline leaves time for the hub to deliver the feedback.
+func (c *checker) feedback(s Step, keys KeyPos, set MessageSet, within time.Duration, counts map[FeedbackStatus]Count, every bool) {
 	sends := c.messageSet(s, set)
 	for _, status := range FeedbackStatuses {
 		if n, ok := counts[status]; ok && n.Min > 0 {
-			c.ackYields(s, sends, status)
+			c.ackYields(s, sends, status, every)
 		}
 	}
 	c.within(s, keys, within)
@@ -109,16 +110,21 @@ func (c *checker) hubName() string {
 	return "the embedded hub (emulator.feedbackBatchInterval)"
 }
 
-// ackYields reports a send whose ack mode never produces status.
-func (c *checker) ackYields(s Step, sends []*Send, status FeedbackStatus) {
+// ackYields reports a send whose ack mode never produces status, when every message
+// must get it; otherwise, that no send's ack mode produces it.
+func (c *checker) ackYields(s Step, sends []*Send, status FeedbackStatus, every bool) {
+	var first *Send // the first accepted send that cannot yield status
 	for _, send := range sends {
-		if send.Outcome != Accepted && send.Outcome != AnyOutcome {
-			continue
-		}
-		if !send.Ack.Yields(status) {
-			c.add(s.Position(), "feedback %s is expected, but the send at %s uses ack %s, which never produces it (%s needs ack %s)", status, send.At.From(s.Position()), send.Ack, status, ackFor(status))
+		switch {
+		case send.Outcome != Accepted && send.Outcome != AnyOutcome:
+		case send.Ack.Yields(status) && !every:
 			return
+		case !send.Ack.Yields(status) && first == nil:
+			first = send
 		}
+	}
+	if first != nil {
+		c.add(s.Position(), "feedback %s is expected, but the send at %s uses ack %s, which never produces it (%s needs ack %s)", status, first.At.From(s.Position()), first.Ack, status, ackFor(status))
 	}
 }
 

@@ -218,3 +218,35 @@ func TestCheckOverlappingTemplates(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckFeedbackCountsAcrossAckModes: counting a status over sends with different
+// ack modes needs one send that can produce it; expecting it of every message needs all.
+func TestCheckFeedbackCountsAcrossAckModes(t *testing.T) {
+	build := func(step Step) *Scenario {
+		sc := validScenario(t)
+		sc.Steps = []Step{
+			&Send{At: line(20), Label: "pos", To: Selector{At: line(20), Device: "thermostat-1"}, Count: 1, MessageID: tpl(t, "p-{run}"), Ack: AckPositive, Outcome: Accepted},
+			&Send{At: line(21), Label: "neg", To: Selector{At: line(21), Device: "thermostat-2"}, Count: 1, MessageID: tpl(t, "n-{run}"), Ack: AckNegative, Outcome: Accepted},
+			step,
+		}
+		return sc
+	}
+	for _, tt := range []struct {
+		name string
+		step Step
+		want string
+	}{
+		{"Success counted over both", &ExpectFeedbackCounts{At: line(22), Counts: map[FeedbackStatus]Count{Success: Exactly(1), Rejected: Exactly(1)}}, ""},
+		{"Success of every message", &ExpectFeedback{At: line(22), Status: Success}, "c2d.feature:22: feedback Success is expected, but the send at line 21 uses ack negative"},
+		{"Expired counted over sends that cannot", &ExpectFeedbackCounts{At: line(22), Messages: MessageSet{Send: "pos"}, Counts: map[FeedbackStatus]Count{Expired: AtLeast(1)}},
+			"c2d.feature:22: feedback Expired is expected, but the send at line 20 uses ack positive"},
+	} {
+		ps := Check(build(tt.step), CheckOptions{})
+		switch {
+		case tt.want == "" && len(ps) > 0:
+			t.Errorf("%s: %v", tt.name, ps)
+		case tt.want != "" && (len(ps) != 1 || !strings.Contains(ps[0].Error(), tt.want)):
+			t.Errorf("%s: Check = %v, want %q", tt.name, ps, tt.want)
+		}
+	}
+}

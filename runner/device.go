@@ -66,7 +66,7 @@ func (s *session) receive(ctx context.Context, d *fleetDevice, client iothub.Dev
 // deliver records a delivery and settles it, at once or after the behaviour's delay.
 func (s *session) deliver(ctx context.Context, d *fleetDevice, client iothub.Device, m *iothub.Message) {
 	s.inflight.add()
-	rcv := receivedOf(m)
+	rcv := receivedOf(m, d.Group.Transport)
 	s.led.RecordDelivery(ledger.Delivery{MessageID: m.MessageID, Device: d.hubID, Transport: d.transport(),
 		DeliveryCount: m.DeliveryCount, Properties: rcv.Properties, System: systemOf(rcv), Body: m.Body, At: time.Now()})
 	d.seen[m.MessageID]++

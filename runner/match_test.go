@@ -109,3 +109,16 @@ func TestJSONMatchOnNonJSONBody(t *testing.T) {
 		t.Error("a JSON match held on a body that is not JSON")
 	}
 }
+
+// TestDeliveryCountOverMQTT: MQTT carries no delivery count, so a match on it never
+// holds for an MQTT delivery and says why, rather than comparing with a zero.
+func TestDeliveryCountOverMQTT(t *testing.T) {
+	dc := AtLeast(0)
+	m := MessageMatch{DeliveryCount: &dc}
+	r := received()
+	r.Transport, r.DeliveryCount = MQTT, 0
+	got := m.Mismatches(r, TemplateVars{})
+	if len(got) != 1 || got[0] != "deliveryCount: want at least 0, but the delivery count does not travel over MQTT" {
+		t.Errorf("Mismatches = %q", got)
+	}
+}

@@ -5,8 +5,9 @@ import (
 	"github.com/hubspec/hubspec/runner/ledger"
 )
 
-// receivedOf is what a device saw of a C2D message, for its rules and the ledger.
-func receivedOf(m *iothub.Message) *Received {
+// receivedOf is what a device saw of a C2D message over transport, for its rules and
+// the ledger.
+func receivedOf(m *iothub.Message, transport Transport) *Received {
 	ack := AckMode(m.Ack)
 	if ack == "" {
 		ack = AckNone
@@ -14,7 +15,7 @@ func receivedOf(m *iothub.Message) *Received {
 	return &Received{
 		MessageID: m.MessageID, CorrelationID: m.CorrelationID, ContentType: m.ContentType,
 		ContentEncoding: m.ContentEncoding, To: m.To, Ack: ack, Properties: m.Properties,
-		Body: m.Body, DeliveryCount: m.DeliveryCount,
+		Body: m.Body, DeliveryCount: m.DeliveryCount, Transport: transport,
 	}
 }
 
@@ -36,6 +37,14 @@ func receivedFrom(e ledger.Event) *Received {
 		MessageID: sys[string(PropMessageID)], CorrelationID: sys[string(PropCorrelationID)],
 		ContentType: sys[string(PropContentType)], ContentEncoding: sys[string(PropContentEncoding)],
 		To: sys[string(PropTo)], Ack: AckMode(sys[string(PropAck)]), Properties: e.Properties,
-		Body: e.Body, DeliveryCount: e.DeliveryCount,
+		Body: e.Body, DeliveryCount: e.DeliveryCount, Transport: transportOf(e),
 	}
+}
+
+// transportOf is the transport of a delivery the ledger recorded.
+func transportOf(e ledger.Event) Transport {
+	if e.Transport == ledger.MQTT {
+		return MQTT
+	}
+	return AMQP
 }
