@@ -58,7 +58,7 @@ steps:
       contentType: "application/json; charset=utf-8"
       contentEncoding: utf-8
       ack: full
-      properties:
+      properties: &tricky
         "path/to": "a/b/c"
         "q&a": "x=1&y=2"
         "with space": "two  words "
@@ -76,13 +76,7 @@ steps:
           contentEncoding: utf-8
           ack: full
           to: "/devices/{device}/messages/devicebound"
-          properties:
-            "path/to": "a/b/c"
-            "q&a": "x=1&y=2"
-            "with space": "two  words "
-            "ünï": "日本語 ✓"
-            "pct%": "100%+#?"
-            "empty": ""
+          properties: *tricky
           body: {json: {a: "x/y"}}
   - dispositions: {group: meters, complete: 2}
   - feedback: {send: tricky, status: Success}
