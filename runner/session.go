@@ -2,15 +2,17 @@ package runner
 
 import "context"
 
-// Session runs one scenario against a hub, one step at a time. The YAML front end calls
-// Do for each step in order; the Gherkin front end calls it as godog matches each step.
-// Do returns nil when an action succeeded or an expectation held, and an error that
-// explains the failure (expected versus observed, the ledger lines that matter)
-// otherwise. Close ends the session: it settles the accounting of every message sent
-// and releases the fleet, the sender and any devices provisioned on a real hub.
+// Session runs one scenario against a hub, one step at a time: Do runs the next step.
+// The front ends do not drive it: they build whole Scenarios at load time, and
+// [Engine.Run] runs each one, calling Do for every step in order. A Go caller that wants
+// to act between steps (a test that pokes at the hub, say) drives a Session itself.
+// Do returns nil when an action succeeded or an expectation held, a *Failure that
+// explains an expectation that did not hold (expected versus observed, the ledger lines
+// that matter), and another error when the step could not run. Close ends the session:
+// it settles the accounting of every message sent and releases the fleet, the sender and
+// any devices provisioned on a real hub.
 //
-// [Engine.Start] returns one; a front end that wants the whole scenario and its report
-// calls [Engine.Run] instead.
+// [Engine.Start] returns one.
 type Session interface {
 	Do(ctx context.Context, step Step) error
 	Close(ctx context.Context) error

@@ -10,11 +10,13 @@ import (
 	"github.com/hubspec/hubspec/runner/specs"
 )
 
-const validateHelp = `Validate reads every spec file under the paths (folders are walked for .yaml and
-.yml files) and reports everything 'hubspec run' would refuse, without a hub: YAML
-syntax, unknown keys, wrong types and impossible combinations, each on stderr as
-file:line:col: message. It exits 0 with a one-line summary when every file is valid,
-and 2 otherwise.
+const validateHelp = `Validate reads every spec file under the paths (YAML scenarios, .yaml and .yml, and
+Gherkin features, .feature; folders are walked for them) and reports everything
+'hubspec run' would refuse, without a hub: syntax, unknown keys, undefined or
+ambiguous steps, wrong types and impossible combinations (such as a reject asked of an
+MQTT device), each on stderr as file:line:col: message (file:line: message for a
+feature's steps). It exits 0 with a one-line summary when every file is valid, and 2
+otherwise.
 
 Flags (anywhere among the paths):
   --var NAME=VALUE   set a variable (repeatable); overrides the environment

@@ -2,7 +2,8 @@ Feature: scenarios/mixed-fleet.yaml
 
   @fleet @mqtt
   Scenario: A fleet of AMQP and MQTT devices settles each message as its protocol allows
-    Given the hub's C2D maxDeliveryCount is 2
+    Given the variable "maxDeliveryCount" defaults to "5"
+    And the hub's C2D maxDeliveryCount is ${maxDeliveryCount}
     And the fleet:
       | group  | id         | count | transport | settle   |
       | meters | meter-{n}  | 3     | MQTT      |          |
@@ -30,7 +31,7 @@ Feature: scenarios/mixed-fleet.yaml
       | close   | Rejected              |
       | retry   | DeliveryCountExceeded |
     And group "meters" has completed 3 messages
-    And group "legacy" has abandoned 2 times
+    And group "legacy" has abandoned ${maxDeliveryCount} times
     When device "meter-1" disconnects
     And the back end sends message "reading" to device "meter-1" with:
       | messageId           | reading-{run} |
