@@ -46,7 +46,7 @@ var placeholders = []placeholder{
 		`how many: ` + "`3` (exactly), `no`, `a` (at least one), `at least 3`, `at most 3`, `2 to 5`", "1"},
 	{"duration", `(` + token + `)`, `a Go duration: ` + "`250ms`, `5s`, `1m30s`", "5s"},
 	{"state", `(online|offline)`, "`online` (the default: connected from the start) or `offline` (until a connect step)", "offline"},
-	{"transport", `(AMQP|MQTT|amqp|mqtt)`, "`AMQP` (the default) or `MQTT`", "MQTT"},
+	{"transport", `(AMQP|MQTT|amqp|mqtt)`, "`AMQP` (the default) or `MQTT` (a device that completes by PUBACK and cannot reject or abandon)", "MQTT"},
 	{"settles", `(` + settleVerb + `(?:(?:,| and| then|, then|, and) ` + settleVerb + `)*)`,
 		"how each delivery of a message is settled: `completes`, `rejects`, `abandons`, `ignores`, or a sequence such as `abandons, abandons, then completes` (the first delivery is abandoned, the second too, then it is completed; the last repeats)", "completes"},
 	{"settled", `(completed|rejected|abandoned|ignored)`, "`completed`, `rejected`, `abandoned` or `ignored` (deliveries whose lock expired unsettled)", "completed"},

@@ -16,7 +16,7 @@ var fieldDocs = [][2]string{
 	{"contentEncoding", "the content encoding system property"},
 	{"to", "the `to` system property (`/devices/{device}/messages/devicebound`)"},
 	{"ack", "the ack mode the message was sent with"},
-	{"deliveryCount", "the hub's delivery count as the device saw it: a count such as `0` or `at least 1`"},
+	{"deliveryCount", "the hub's delivery count as the device saw it: a count such as `0` or `at least 1`; AMQP devices only, as it does not travel over MQTT"},
 	{"body", "the body"},
 	{"property NAME", "the application property NAME"},
 }
