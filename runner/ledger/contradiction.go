@@ -6,7 +6,7 @@ import "fmt"
 // nothing; the first finding decides.
 func contradiction(c *fateCase) (State, string, bool) {
 	checks := []func(*fateCase) string{
-		refusedYetSeen, misrouted, settledTwice, deliveredAfterSettled,
+		refusedYetSeen, misrouted, mqttRejectOrAbandon, settledTwice, deliveredAfterSettled,
 		feedbackDisagrees, feedbackNotAsked, feedbackVersusDevice,
 	}
 	for _, check := range checks {
@@ -38,6 +38,17 @@ func misrouted(c *fateCase) string {
 	for _, d := range c.h.Deliveries {
 		if d.Device != c.h.Sent.Device {
 			return fmt.Sprintf("sent to %s but delivered to %s at %s", c.h.Sent.Device, d.Device, c.rel(d.At))
+		}
+	}
+	return ""
+}
+
+// mqttRejectOrAbandon: a reject or abandon over MQTT that did not fail. MQTT has
+// neither, so the device client must refuse both; a record of one is a bug.
+func mqttRejectOrAbandon(c *fateCase) string {
+	for _, s := range c.h.Settlements {
+		if s.Transport == MQTT && !s.Failed && (s.Disposition == Reject || s.Disposition == Abandon) {
+			return fmt.Sprintf("%s by %s at %s over MQTT, which has no %s", s.Disposition, s.Device, c.rel(s.At), s.Disposition)
 		}
 	}
 	return ""

@@ -27,7 +27,8 @@
 //
 //	rule              applies when                                                       state
 //	contradiction     the records disagree: refused yet delivered or given feedback;     contradicted
-//	                  delivered to another device; completed or rejected twice;
+//	                  delivered to another device; rejected or abandoned over MQTT
+//	                  (which has neither); completed or rejected twice;
 //	                  delivered again after complete or reject; two feedback statuses;
 //	                  feedback the ack mode does not ask for; feedback that disagrees
 //	                  with the device's complete or reject

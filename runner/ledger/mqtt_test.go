@@ -43,6 +43,9 @@ func TestMQTTFates(t *testing.T) {
 				Err: errNotSupported, At: s.tick()})
 		}, FateUnknown, "accepted at +0.020s; delivered once at +0.030s; last settlement reject by d1 at +0.040s (failed: not supported over MQTT); " +
 			"no settlement, feedback, purge or expiry accounts for it"},
+		{"an abandon over MQTT that did not fail is a contradiction", func(s *script) {
+			s.sent("m", d1, AckNone).accepted("m").deliveredMQTT("m", d1).settledMQTT("m", d1, Abandon)
+		}, FateContradicted, "abandon by d1 at +0.040s over MQTT, which has no abandon"},
 		{"an AMQP complete followed by a delivery is still a contradiction", func(s *script) {
 			s.sent("m", d1, AckNone).accepted("m").delivered("m", d1, 0).settled("m", d1, Complete).delivered("m", d1, 0)
 		}, FateContradicted, "delivered again at +0.050s after complete at +0.040s"},
