@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -110,4 +111,30 @@ func TestVarRefs(t *testing.T) {
 	if strings.Join(got, ",") != "A,C" {
 		t.Errorf("VarRefs = %v, want [A C]", got)
 	}
+}
+
+// FuzzVariablesParseTemplate: whatever is written and whatever a variable holds,
+// ParseTemplate neither panics nor shows the variable's value in an error (unless the
+// text as written shows it too), and a template it returns expands.
+func FuzzVariablesParseTemplate(f *testing.F) {
+	for _, s := range [][2]string{
+		{"m-${V}-{device}", "s3cr3t{x}"}, {"{n${V}}", "abc"}, {"${V}", "}{"}, {"$${V}-{i}", "x"},
+		{"${V}${V}{run}", "{{"}, {"${V", "x"}, {"${9}", "x"}, {"{${V}}", ""},
+	} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, written, value string) {
+		v := Variables{Defaults: map[string]string{"V": value}}
+		tpl, err := v.ParseTemplate(written, MessagePlaces)
+		if err == nil {
+			tpl.Expand(TemplateVars{Device: "d", Group: "g", N: 1, I: 2, Run: "r"})
+			return
+		}
+		// What the error may show: the text as written (quoted, as errors quote it),
+		// without its values, and the placeholders.
+		shown := fmt.Sprintf("%q %q %s %s", written, blanked(written), blanked(written), placeList(MessagePlaces))
+		if len(value) >= 4 && !strings.Contains(shown, value) && strings.Contains(err.Error(), value) {
+			t.Errorf("ParseTemplate(%q) with V=%q: the error shows the value: %v", written, value, err)
+		}
+	})
 }
