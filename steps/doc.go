@@ -19,9 +19,10 @@
 // patterns (finding undefined and ambiguous steps) and calls the matched step's
 // function with the arguments it captured. Those functions touch no hub: they build
 // the model, each Gherkin step becoming the runner's fleet groups, behaviours, hub
-// settings or typed steps with the file and line it was written at. runner.Check then
-// finds what no hub could run, as it does for YAML. docs/gherkin.md explains the
-// design; docs/steps.md lists every step.
+// settings or typed steps with the file and line it was written at, and with its keyword
+// and text as written, which a failure names it by. runner.Check then finds what no hub
+// could run, as it does for YAML. docs/gherkin.md explains the design; docs/steps.md
+// lists every step.
 //
 // The catalogue ([Catalogue]) is the one source of the steps: each [Definition] has a
 // phrase (from which godog's pattern is made), a description and an example, and
