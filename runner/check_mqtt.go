@@ -128,7 +128,11 @@ func (c *checker) mqttSend(s *Send, targets []int) {
 			c.add(s.Keys.Of("properties", s.At), "property %q cannot reach MQTT device %s: in the MQTT topic's property bag %s is the %s, and the device reads it as that; rename the property", p.Name, d.ID, p.Name, what)
 		}
 	}
-	if n := mqttTopicBytes(s, d, runSample); n > maxMQTTTopic && s.Outcome == Accepted {
+	onHub := d
+	if c.opts.RealHub {
+		onHub.ID += "-" + runSample // a real hub's device ids carry the run's id
+	}
+	if n := mqttTopicBytes(s, onHub, runSample); n > maxMQTTTopic && s.Outcome == Accepted {
 		c.add(s.Keys.Of("properties", s.At), "the properties of these messages take %d bytes percent-encoded in the MQTT topic of device %s, over the %d an MQTT topic holds: the hub can never deliver them to an MQTT device", n, d.ID, maxMQTTTopic)
 	}
 }
