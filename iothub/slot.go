@@ -85,7 +85,7 @@ func (s *linkSlot[L]) openOn(ctx context.Context, g *generation) (L, *amqp.Sessi
 	var zero L
 	ctx, cancel := context.WithTimeout(ctx, opTimeout)
 	defer cancel()
-	session, err := g.conn.NewSession(ctx, nil)
+	session, err := beginSession(ctx, g.conn)
 	if err != nil {
 		return zero, nil, err
 	}
