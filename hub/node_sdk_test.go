@@ -2,15 +2,13 @@ package hub
 
 import (
 	"context"
-	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hubspec/hubspec/hub/core"
+	"github.com/hubspec/hubspec/internal/nodetest"
 )
 
 // The official Azure IoT Node SDKs, unmodified, against the embedded hub: the
@@ -18,80 +16,16 @@ import (
 // azure-iot-device-amqp from test/node/node_modules (npm ci --prefix
 // test/node) and print a JSON verdict of named checks.
 
-const nodeDir = "../test/node"
-
-// requireNode skips the test when the Node peers are not installed, or fails
-// it when HUBSPEC_NODE_TESTS=required (scripts/test.sh sets it).
-func requireNode(t *testing.T) string {
-	t.Helper()
-	node, err := exec.LookPath("node")
-	_, modErr := os.Stat(filepath.Join(nodeDir, "node_modules", "azure-iothub"))
-	if err == nil && modErr == nil {
-		return node
-	}
-	msg := "the Node SDK peers are missing: run npm ci --prefix test/node (and install Node 20)"
-	if os.Getenv("HUBSPEC_NODE_TESTS") == "required" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-	return ""
-}
-
-// nodeVerdict is what a script prints.
-type nodeVerdict struct {
-	Script string `json:"script"`
-	OK     bool   `json:"ok"`
-	Error  string `json:"error"`
-	Checks []struct {
-		Name   string `json:"name"`
-		OK     bool   `json:"ok"`
-		Detail string `json:"detail"`
-	} `json:"checks"`
-}
-
-// runNode runs a script with the hub's CA trusted through NODE_EXTRA_CA_CERTS
-// and checks that every named check ran and passed.
-func (h *testHub) runNode(node, script string, env map[string]string, want []string) {
+// runNode runs a script of test/node/sdk with the hub's CA trusted through
+// NODE_EXTRA_CA_CERTS and checks that every named check ran and passed.
+func (h *testHub) runNode(peers nodetest.Peers, script string, env map[string]string, want []string) {
 	h.t.Helper()
 	ca := filepath.Join(h.t.TempDir(), "ca.pem")
 	if err := os.WriteFile(ca, h.CAPEM(), 0o644); err != nil {
 		h.t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, node, filepath.Join(nodeDir, "sdk", script))
-	cmd.Env = append(os.Environ(), "NODE_EXTRA_CA_CERTS="+ca)
-	for k, v := range env {
-		cmd.Env = append(cmd.Env, k+"="+v)
-	}
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	out, _ := cmd.Output()
-	h.checkVerdict(script, out, stderr.String(), want)
-}
-
-func (h *testHub) checkVerdict(script string, out []byte, stderr string, want []string) {
-	h.t.Helper()
-	var v nodeVerdict
-	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &v); err != nil {
-		h.t.Fatalf("%s printed no verdict: %v\nstdout:\n%s\nstderr:\n%s", script, err, out, stderr)
-	}
-	ran := map[string]bool{}
-	for _, c := range v.Checks {
-		ran[c.Name] = true
-		if !c.OK {
-			h.t.Errorf("%s: %s: %s", script, c.Name, c.Detail)
-		}
-	}
-	for _, name := range want {
-		if !ran[name] {
-			h.t.Errorf("%s: check %q did not run", script, name)
-		}
-	}
-	if v.Error != "" {
-		h.t.Errorf("%s stopped: %s\nstderr:\n%s", script, v.Error, stderr)
-	}
+	env["NODE_EXTRA_CA_CERTS"] = ca
+	peers.Run(h.t, filepath.Join("sdk", script), env).Check(h.t, want...)
 }
 
 // withPort rewrites HostName=host to HostName=host:port, as the Node SDKs
@@ -102,10 +36,10 @@ func withPort(cs, addr string) string {
 }
 
 func TestNodeSDKSendReceiveFeedback(t *testing.T) {
-	node := requireNode(t)
+	peers := nodetest.Require(t, "azure-iothub")
 	h := startHub(t, Options{Config: core.Config{CloudToDevice: core.CloudToDevice{MaxDeliveryCount: 2}}})
 	dev, _ := h.AddDevice("node-device")
-	h.runNode(node, "c2d.js", map[string]string{
+	h.runNode(peers, "c2d.js", map[string]string{
 		"IOTHUB_CONNECTION_STRING": withPort(h.ConnectionString(), h.AMQPAddr()),
 		"DEVICE_CONNECTION_STRING": withPort(dev, h.AMQPAddr()),
 	}, []string{
@@ -117,12 +51,12 @@ func TestNodeSDKSendReceiveFeedback(t *testing.T) {
 }
 
 func TestNodeSDKErrors(t *testing.T) {
-	node := requireNode(t)
+	peers := nodetest.Require(t, "azure-iothub")
 	h := startHub(t, Options{})
 	dev, _ := h.AddDevice("node-device")
 	h.device("full-device")
 	h.device("spare-device")
-	h.runNode(node, "errors.js", map[string]string{
+	h.runNode(peers, "errors.js", map[string]string{
 		"IOTHUB_CONNECTION_STRING": withPort(h.ConnectionString(), h.AMQPAddr()),
 		"DEVICE_CONNECTION_STRING": withPort(dev, h.AMQPAddr()),
 		"FULL_DEVICE_ID":           "full-device",
@@ -138,7 +72,7 @@ func TestNodeSDKErrors(t *testing.T) {
 // the hub listens on 127.0.0.1:443 when it may; otherwise the script
 // redirects the SDK's agent to the hub's port.
 func TestNodeSDKRegistry(t *testing.T) {
-	node := requireNode(t)
+	peers := nodetest.Require(t, "azure-iothub")
 	env := map[string]string{}
 	s, err := Start(context.Background(), Options{HTTPSAddr: "127.0.0.1:443"})
 	if err != nil {
@@ -153,7 +87,7 @@ func TestNodeSDKRegistry(t *testing.T) {
 	defer s.Close()
 	h := &testHub{Server: s, t: t, ctx: context.Background()}
 	env["IOTHUB_CONNECTION_STRING"] = s.ConnectionString()
-	h.runNode(node, "registry.js", env, []string{
+	h.runNode(peers, "registry.js", env, []string{
 		"create generates keys", "create returns an 18-digit generationId", "get returns the device",
 		"create of an existing id is DeviceAlreadyExistsError", "get of a missing device is DeviceNotFoundError",
 		"delete succeeds", "get after delete is DeviceNotFoundError",

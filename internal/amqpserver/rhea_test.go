@@ -1,74 +1,36 @@
 package amqpserver
 
 import (
-	"bytes"
-	"context"
-	"encoding/json"
 	"encoding/pem"
+	"maps"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/hubspec/hubspec/internal/amqpwire"
+	"github.com/hubspec/hubspec/internal/nodetest"
 )
 
 // The rhea interop scripts live in test/node/rhea and use the rhea that
 // test/node/package-lock.json pins (rhea is the AMQP library inside the Azure
 // IoT Node SDKs).
 
-// nodePeers returns test/node, skipping the test when its node_modules are not
-// installed, or failing it when HUBSPEC_NODE_TESTS=required (as in CI).
-func nodePeers(t *testing.T) string {
-	t.Helper()
-	dir, err := filepath.Abs(filepath.Join("..", "..", "test", "node"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, errModules := os.Stat(filepath.Join(dir, "node_modules", "rhea"))
-	_, errNode := exec.LookPath("node")
-	if errModules == nil && errNode == nil {
-		return dir
-	}
-	msg := "the Node test peers are not installed: run npm ci --prefix test/node (and install Node 20)"
-	if os.Getenv("HUBSPEC_NODE_TESTS") == "required" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-	return ""
-}
-
 // rheaEnv is the environment of one script run.
 type rheaEnv map[string]string
 
-// runRhea runs a script against addr and returns its JSON verdict.
+// runRhea runs a script of test/node/rhea against addr and returns the
+// fields of its verdict, failing the test unless it says ok.
 func runRhea(t *testing.T, script, addr string, env rheaEnv) map[string]any {
 	t.Helper()
-	dir := nodePeers(t)
+	peers := nodetest.Require(t, "rhea")
 	host, port, _ := strings.Cut(addr, ":")
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, "node", filepath.Join(dir, "rhea", script))
-	cmd.Env = append(os.Environ(), "AMQP_HOST="+host, "AMQP_PORT="+port)
-	for k, v := range env {
-		cmd.Env = append(cmd.Env, k+"="+v)
-	}
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("node %s: %v\nstderr:\n%s", script, err, stderr.String())
-	}
-	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
-	var verdict map[string]any
-	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &verdict); err != nil {
-		t.Fatalf("node %s printed no verdict: %v\nstdout:\n%s\nstderr:\n%s", script, err, stdout.String(), stderr.String())
-	}
-	if verdict["ok"] != true {
-		t.Fatalf("node %s: %v\nstderr:\n%s", script, verdict, stderr.String())
-	}
-	return verdict
+	all := map[string]string{"AMQP_HOST": host, "AMQP_PORT": port}
+	maps.Copy(all, env)
+	v := peers.Run(t, filepath.Join("rhea", script), all)
+	v.Check(t)
+	return v.Fields
 }
 
 // caFile writes the certificate that the TLS server uses as a PEM file for
@@ -83,7 +45,7 @@ func caFile(t *testing.T, der []byte) string {
 
 func TestRheaSecurityLayersOverTCPAndTLS(t *testing.T) {
 	t.Parallel()
-	nodePeers(t)
+	nodetest.Require(t, "rhea")
 	for _, tc := range []struct {
 		name, sasl, wantMech string
 		tls                  bool
@@ -120,7 +82,7 @@ func TestRheaSecurityLayersOverTCPAndTLS(t *testing.T) {
 
 func TestRheaTenThousandMessagesEachWay(t *testing.T) {
 	t.Parallel()
-	nodePeers(t)
+	nodetest.Require(t, "rhea")
 	for _, mode := range []string{"first", "second"} {
 		t.Run("rcv-settle-mode "+mode, func(t *testing.T) {
 			t.Parallel()
@@ -138,14 +100,14 @@ func TestRheaTenThousandMessagesEachWay(t *testing.T) {
 
 func TestRheaMessagesLargerThanTheFrameSize(t *testing.T) {
 	t.Parallel()
-	nodePeers(t)
+	nodetest.Require(t, "rhea")
 	ts, _, _ := queueServer(t, Options{MaxFrameSize: 4096}, false)
 	runRhea(t, "send_receive.js", ts.addr, rheaEnv{"COUNT": "5", "SIZE": "100000", "AMQP_MAX_FRAME_SIZE": "4096"})
 }
 
 func TestRheaDrain(t *testing.T) {
 	t.Parallel()
-	nodePeers(t)
+	nodetest.Require(t, "rhea")
 	mux, _ := queueWith(3)
 	ts := startServer(t, Options{}, mux)
 	runRhea(t, "drain.js", ts.addr, nil)
@@ -153,7 +115,7 @@ func TestRheaDrain(t *testing.T) {
 
 func TestRheaRefusedLinks(t *testing.T) {
 	t.Parallel()
-	nodePeers(t)
+	nodetest.Require(t, "rhea")
 	mux := NewMux()
 	mux.Handle("/locked", NodeFunc(func(*Link) (Accept, error) {
 		return Accept{}, amqpwire.NewError(amqpwire.ConditionUnauthorizedAccess, "the token has expired")
@@ -167,7 +129,7 @@ func TestRheaRefusedLinks(t *testing.T) {
 
 func TestRheaHeartbeatsKeepAnIdleConnectionAlive(t *testing.T) {
 	t.Parallel()
-	nodePeers(t)
+	nodetest.Require(t, "rhea")
 	ts, _, _ := queueServer(t, Options{IdleTimeout: 2 * time.Second}, false)
 	runRhea(t, "idle.js", ts.addr, rheaEnv{"AMQP_IDLE_TIME_OUT": "2000", "IDLE_MS": "10000"})
 }
