@@ -1,7 +1,6 @@
 package amqpserver
 
 import (
-	"bufio"
 	"context"
 	"log/slog"
 	"net"
@@ -42,7 +41,7 @@ type Conn struct {
 	done         chan struct{}
 
 	// I/O, see io.go
-	br           *bufio.Reader
+	rb           readBuffer
 	fr           *amqpwire.FrameReader
 	in           chan []amqpwire.Frame
 	readErr      chan error

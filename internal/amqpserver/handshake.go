@@ -64,7 +64,7 @@ func (c *Conn) offered() []amqpwire.Symbol {
 }
 
 func (c *Conn) readProtoHeader() (handshakeState, error) {
-	h, err := amqpwire.ReadProtoHeader(c.br)
+	h, err := amqpwire.ReadProtoHeader(&c.rb)
 	if err != nil {
 		var de *amqpwire.DecodeError
 		if errors.As(err, &de) {

@@ -62,7 +62,7 @@ func (c *Conn) readFailed(err error) {
 	}
 	var de *amqpwire.DecodeError
 	if errors.As(err, &de) {
-		_, err = io.Copy(io.Discard, c.br)
+		_, err = io.Copy(io.Discard, &c.rb)
 		c.report(fmt.Errorf("after malformed input: %w", cmp.Or(err, io.EOF)))
 	}
 }

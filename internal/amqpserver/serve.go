@@ -1,7 +1,6 @@
 package amqpserver
 
 import (
-	"bufio"
 	"context"
 	"net"
 	"sync"
@@ -27,13 +26,12 @@ func newConn(s *Server, nc net.Conn) *Conn {
 		in: make(chan []amqpwire.Frame, 4), readErr: make(chan error, 1), stop: make(chan struct{}),
 		readerExited: make(chan struct{}), writerExited: make(chan struct{}),
 		writeQ: make(chan []byte, 1), writeDone: make(chan []byte, 1), writeErr: make(chan error, 1),
-		out: make([]byte, 0, 4096), spare: make([]byte, 0, 4096),
 		sessions: map[uint16]*Session{}, localChannels: map[uint16]*Session{},
 		peerOpen: &amqpwire.Open{},
 	}
 	c.shutdownCh = make(chan struct{})
-	c.br = bufio.NewReaderSize(nc, 16<<10)
-	c.fr = amqpwire.NewFrameReader(c.br, s.opts.MaxFrameSize)
+	c.rb.init(nc)
+	c.fr = amqpwire.NewFrameReader(&c.rb, s.opts.MaxFrameSize)
 	return c
 }
 

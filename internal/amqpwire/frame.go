@@ -1,7 +1,6 @@
 package amqpwire
 
 import (
-	"bufio"
 	"encoding/binary"
 	"fmt"
 	"io"
@@ -93,13 +92,22 @@ func patchFrameSize(b []byte, start int) []byte {
 // FrameReader reads frames from a buffered stream and refuses frames larger
 // than its max frame size.
 type FrameReader struct {
-	r       *bufio.Reader
+	r       PeekReader
 	maxSize uint32
 	last    uint32
 }
 
+// PeekReader is the buffered stream a FrameReader reads: a *bufio.Reader, or
+// a buffer of the caller's own that can peek at a frame header.
+type PeekReader interface {
+	io.Reader
+	Peek(n int) ([]byte, error)
+	Discard(n int) (int, error)
+	Buffered() int
+}
+
 // NewFrameReader returns a reader of frames of at most maxFrameSize bytes.
-func NewFrameReader(r *bufio.Reader, maxFrameSize uint32) *FrameReader {
+func NewFrameReader(r PeekReader, maxFrameSize uint32) *FrameReader {
 	return &FrameReader{r: r, maxSize: maxFrameSize}
 }
 
