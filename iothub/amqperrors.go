@@ -101,6 +101,21 @@ func mapAMQPError(op, deviceID string, s side, err error) error {
 	return &Error{Op: op, DeviceID: deviceID, Kind: ErrHub, Description: err.Error(), Err: err}
 }
 
+// mapConnError classifies an error from a connection, or from a link on it,
+// that was established: a connection the hub closed is lost whatever
+// condition the hub gave (amqp:connection:forced, say), since the connection
+// dials again and its links are attached again. The hub's condition and
+// description stay in the *Error; its kind is ErrConnectionLost.
+func mapConnError(op, deviceID string, s side, err error) error {
+	mapped := mapAMQPError(op, deviceID, s, err)
+	var ce *amqp.ConnError
+	var e *Error
+	if errors.As(err, &ce) && errors.As(mapped, &e) {
+		e.Kind = ErrConnectionLost
+	}
+	return mapped
+}
+
 func isConnectionLoss(err error) bool {
 	var ne net.Error
 	return isLinkLoss(err) || errors.As(err, &ne)

@@ -27,7 +27,7 @@ func receiveOn(ctx context.Context, slot *linkSlot[*amqp.Receiver], policy Retry
 			return nil, nil, fmt.Errorf("iothub: %s%s: %w", op, forDevice(deviceID), ctx.Err())
 		}
 		slot.drop(ctx, gen)
-		mapped := mapAMQPError(op, deviceID, s, err)
+		mapped := mapConnError(op, deviceID, s, err)
 		if !errors.Is(mapped, ErrConnectionLost) {
 			return nil, nil, mapped
 		}
@@ -116,7 +116,7 @@ func (x *amqpDelivery) dispose(ctx context.Context, how disposition) error {
 	default:
 		err = x.recv.ReleaseMessage(ctx, x.raw)
 	}
-	mapped := mapAMQPError(how.String(), x.deviceID, x.side, err)
+	mapped := mapConnError(how.String(), x.deviceID, x.side, err)
 	if errors.Is(mapped, ErrConnectionLost) {
 		return &Error{Op: how.String(), DeviceID: x.deviceID, Kind: ErrMessageLockLost,
 			Description: "the link the message came on is gone", Err: err}

@@ -101,7 +101,7 @@ func (c *ServiceClient) sendOnce(ctx context.Context, deviceID string, m *Messag
 	if err := checkSize(sender, raw, deviceID); err != nil {
 		return err
 	}
-	err = mapAMQPError("send", deviceID, serviceSide, sender.Send(ctx, raw, nil))
+	err = mapConnError("send", deviceID, serviceSide, sender.Send(ctx, raw, nil))
 	if isLinkLoss(err) {
 		c.sender.drop(ctx, gen)
 	}

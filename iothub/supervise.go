@@ -96,7 +96,7 @@ func (c *connection) lost(g *generation) {
 	err := g.conn.Err()
 	_ = g.close()
 	c.setCurrent(nil)
-	c.report(StateChange{State: StateDisconnected, Err: mapAMQPError("connection", "", serviceSide, err)})
+	c.report(StateChange{State: StateDisconnected, Err: mapConnError("connection", "", serviceSide, err)})
 }
 
 // reconnect dials again with back-off until it succeeds (true) or the retry
