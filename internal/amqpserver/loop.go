@@ -56,6 +56,7 @@ func (c *Conn) step(openTimeout, tick <-chan time.Time) {
 	case batch := <-in:
 		c.onBatch(batch)
 	case err := <-c.readErr:
+		c.takeQueuedInput()
 		c.onReadError(err)
 	case buf := <-c.writeDone:
 		c.writerReturned(buf)
@@ -104,6 +105,20 @@ func (c *Conn) onBatch(batch []amqpwire.Frame) {
 			return
 		}
 		c.onFrame(f)
+	}
+}
+
+// takeQueuedInput handles the batches the read loop handed over before it
+// reported the end of its input: what the peer sent before it hung up (its
+// last settlements, say) counts, even while output is over its bound.
+func (c *Conn) takeQueuedInput() {
+	for !c.finished {
+		select {
+		case batch := <-c.in:
+			c.onBatch(batch)
+		default:
+			return
+		}
 	}
 }
 
