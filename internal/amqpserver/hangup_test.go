@@ -13,7 +13,8 @@ import (
 // once loses none of them. The read loop hands frames over in batches and
 // reports the end of input on a channel of its own; the connection used to
 // take whichever was ready first, and then dropped the batches still queued,
-// about every other time.
+// about every other time. The server's answer to the first message fails to
+// write (the peer is gone), and that write error must not drop them either.
 func TestFramesBeforeTheHangUpAreHandled(t *testing.T) {
 	for range 20 {
 		if got := hangUpAfterMessages(t, 5); got != 6 {

@@ -62,6 +62,7 @@ func (c *Conn) step(openTimeout, tick <-chan time.Time) {
 		c.writerReturned(buf)
 	case err := <-c.writeErr:
 		c.writerFailed = true
+		c.takeQueuedInput()
 		c.onIOError(fmt.Errorf("writing to the peer: %w", err))
 	case <-c.runSignal:
 		c.runQueued()
@@ -108,9 +109,10 @@ func (c *Conn) onBatch(batch []amqpwire.Frame) {
 	}
 }
 
-// takeQueuedInput handles the batches the read loop handed over before it
-// reported the end of its input: what the peer sent before it hung up (its
-// last settlements, say) counts, even while output is over its bound.
+// takeQueuedInput handles the batches the read loop handed over before the
+// connection ended (the end of its input, or a failed write to a peer that hung
+// up): what the peer sent before it hung up (its last settlements, say) counts,
+// even while output is over its bound or can no longer be written.
 func (c *Conn) takeQueuedInput() {
 	for !c.finished {
 		select {
