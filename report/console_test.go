@@ -87,3 +87,31 @@ func TestSummaryOfAPassingRun(t *testing.T) {
 		t.Errorf("summary %q, want %q", b.String(), want)
 	}
 }
+
+// The timeline under a failure adds only what the explanation does not already
+// quote: the counts when every ledger line is there, the whole timeline otherwise.
+func TestTimelineUnderAFailureIsNotRepeated(t *testing.T) {
+	explanation := "want Success, got Rejected\nledger:\n+0.031s   m-1  sent to d-1\n+0.132s   m-1  feedback Rejected"
+	for _, tc := range []struct {
+		timeline  string
+		want, not []string
+	}{
+		{"sent 1 · feedback Rejected 1\n+0.031s   m-1  sent to d-1\n+0.132s   m-1  feedback Rejected",
+			[]string{"totals: sent 1 · feedback Rejected 1"}, []string{"timeline:"}},
+		{"sent 2\n+0.031s   m-1  sent to d-1\n+0.040s   m-2  sent to d-2",
+			[]string{"timeline:", "m-2  sent to d-2", "sent 2"}, []string{"totals:"}},
+	} {
+		var b strings.Builder
+		writeTimeline(&b, Case{Explanation: explanation, Timeline: tc.timeline})
+		for _, w := range tc.want {
+			if !strings.Contains(b.String(), w) {
+				t.Errorf("timeline %q: output lacks %q:\n%s", tc.timeline, w, b.String())
+			}
+		}
+		for _, n := range tc.not {
+			if strings.Contains(b.String(), n) {
+				t.Errorf("timeline %q: output has %q:\n%s", tc.timeline, n, b.String())
+			}
+		}
+	}
+}

@@ -42,9 +42,32 @@ func (c *Console) explain(b *strings.Builder, file string, cs Case) {
 	if rest := withoutFirstLine(cs.Explanation, cs.Message); rest != "" {
 		b.WriteString(indent(rest, "    "))
 	}
-	if cs.Timeline != "" {
+	writeTimeline(b, cs)
+}
+
+// writeTimeline adds the case's timeline under its explanation. When the
+// explanation already quotes every ledger line of the timeline (a small scenario),
+// only the timeline's other lines (the counts) are added, so nothing shows twice.
+func writeTimeline(b *strings.Builder, cs Case) {
+	if cs.Timeline == "" {
+		return
+	}
+	var rest []string
+	repeated := true
+	for _, line := range strings.Split(strings.Trim(cs.Timeline, "\n"), "\n") {
+		if !strings.HasPrefix(line, "+") {
+			rest = append(rest, line)
+		} else if !strings.Contains(cs.Explanation, line) {
+			repeated = false
+		}
+	}
+	if !repeated {
 		b.WriteString("\n    timeline:\n")
 		b.WriteString(indent(cs.Timeline, "      "))
+		return
+	}
+	if len(rest) > 0 {
+		b.WriteString("\n    totals: " + strings.Join(rest, "; ") + "\n")
 	}
 }
 
