@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/hubspec/hubspec/hub/core"
 	"strconv"
 	"time"
 
@@ -88,7 +89,7 @@ func (s *session) properties() []report.Property {
 	props := []report.Property{
 		{Name: "run", Value: s.run},
 		{Name: "hub.c2d.maxDeliveryCount", Value: strconv.Itoa(cfg.CloudToDevice.MaxDeliveryCount)},
-		{Name: "hub.c2d.defaultTtl", Value: time.Duration(cfg.CloudToDevice.DefaultTTL).String()},
+		{Name: "hub.c2d.defaultTtlAsIso8601", Value: core.FormatISO8601Duration(time.Duration(cfg.CloudToDevice.DefaultTTL))},
 	}
 	if !s.e.RealHub() {
 		props = append(props, report.Property{Name: "hub.profile", Value: string(cfg.Emulator.Profile)})
