@@ -44,6 +44,20 @@ steps:
 t.yaml:5:5: fleet group: unknown key "setle" (did you mean "settle"?)
 t.yaml:7:5: unknown step "recieve" (did you mean "receives"?)
 t.yaml:8:25: send: unknown key "messageID" (did you mean "messageId"?)`},
+		{"words from other tools", `name: s
+devices: [d]
+fleet:
+  - id: d
+    behavior: reject
+steps:
+  - send: {to: d, payload: {text: x}}
+  - expect: {device: d, timeout: 5s}
+`, `t.yaml:1:1: scenario: unknown key "name" (did you mean "scenario"?)
+t.yaml:2:1: scenario: unknown key "devices" (did you mean "fleet"?)
+t.yaml:5:5: fleet group: unknown key "behavior" (did you mean "settle"?)
+t.yaml:7:12: send: unknown key "to" (did you mean "device"?)
+t.yaml:7:19: send: unknown key "payload" (did you mean "body"?)
+t.yaml:8:5: unknown step "expect" (did you mean "receives"?)`},
 		{"unknown key far from any", "scenario: s\nsteps: []\nzebra: 1\n",
 			`t.yaml:3:1: scenario: unknown key "zebra" (known keys: scenario, description, tags, vars, within, hub, fleet, steps)`},
 		{"wrong types", `scenario: s

@@ -5,9 +5,38 @@ import (
 	"strings"
 )
 
-// didYouMean returns ` (did you mean "x"?)` for the candidate closest to word, or
-// an empty string when none is close enough to be a likely typo.
+// synonyms are words users bring from other tools, each with the keys or steps
+// hubspec has for the same thing, most likely first. They are not typos, so no
+// edit distance finds them.
+var synonyms = map[string][]string{
+	"to":          {"device", "group", "all"},
+	"target":      {"device", "group", "all"},
+	"name":        {"scenario", "id"},
+	"title":       {"scenario"},
+	"devices":     {"fleet", "device", "group"},
+	"expect":      {"receives"},
+	"receive":     {"receives"},
+	"action":      {"settle"},
+	"behavior":    {"settle"},
+	"payload":     {"body"},
+	"data":        {"body"},
+	"timeout":     {"within", "for"},
+	"expiresin":   {"ttl"},
+	"expiry_time": {"expiry"},
+	"expect_send": {"sendOutcomes"},
+}
+
+// didYouMean returns ` (did you mean "x"?)` for the synonym of word among the
+// candidates, or the candidate closest to word, or an empty string when none is
+// close enough to be a likely typo.
 func didYouMean(word string, candidates []string) string {
+	for _, syn := range synonyms[strings.ToLower(word)] {
+		for _, c := range candidates {
+			if c == syn && c != word {
+				return fmt.Sprintf(" (did you mean %q?)", c)
+			}
+		}
+	}
 	best, bestDist := "", -1
 	for _, c := range candidates {
 		d := editDistance(strings.ToLower(word), strings.ToLower(c))
