@@ -55,20 +55,81 @@ func shape(text string) string {
 	return number.ReplaceAllString(quoted.ReplaceAllString(strings.ToLower(text), `""`), "0")
 }
 
-// closest finds the definition worded most like text, at its shortest or as its
-// example has it, and whether it is close enough to suggest: values (quoted text,
-// numbers) do not count, and at most a third of the step may differ.
+// closest finds the definition worded most like text, at its shortest, at its
+// longest or as its example has it, and whether it is close enough to suggest. Steps
+// are compared word by word, a misspelt word counting as the word, and values (quoted
+// text, numbers) left out; at most two words, or a third of them, may differ. Ties
+// go to the closer spelling.
 func closest(defs []*Definition, text string) (*Definition, bool) {
 	want := shape(text)
+	wantWords := wording(want)
 	var best *Definition
-	bestDist := -1
+	bestWords, bestChars := -1, -1
 	for _, def := range defs {
-		d := min(distance(want, shape(def.shortest)), distance(want, shape(exampleStep(def.Example))))
-		if bestDist < 0 || d < bestDist {
-			best, bestDist = def, d
+		for _, form := range []string{shape(def.shortest), shape(longest(def.Phrase)), shape(exampleStep(def.Example))} {
+			w, c := wordDistance(wantWords, wording(form)), distance(want, form)
+			if bestWords < 0 || w < bestWords || w == bestWords && c < bestChars {
+				best, bestWords, bestChars = def, w, c
+			}
 		}
 	}
-	return best, best != nil && bestDist <= max(3, len(want)/3)
+	return best, best != nil && bestWords <= max(2, len(wantWords)/3)
+}
+
+// wording is a shaped step's words without its values.
+func wording(shaped string) []string {
+	var words []string
+	for _, w := range strings.Fields(shaped) {
+		w = strings.Trim(w, ",:")
+		if w != `""` && w != "0" && w != "" {
+			words = append(words, w)
+		}
+	}
+	return words
+}
+
+// longest writes a phrase with every optional part, the first of each choice and a
+// blank value for each parameter.
+func longest(phrase string) string {
+	s := strings.NewReplacer("[", "", "]", "").Replace(phrase)
+	s = choice.ReplaceAllStringFunc(s, func(m string) string {
+		first, _, _ := strings.Cut(m[1:len(m)-1], "|")
+		return first
+	})
+	return param.ReplaceAllString(s, `""`)
+}
+
+var (
+	choice = regexp.MustCompile(`\([^()]*\)`)
+	param  = regexp.MustCompile(`\{[^{}]*\}`)
+)
+
+// wordDistance is the Levenshtein distance between two wordings in words, where
+// a word and its slip (one edit in four letters) are the same word.
+func wordDistance(a, b []string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			sub := prev[j-1]
+			if !sameWord(a[i-1], b[j-1]) {
+				sub++
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, sub)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// sameWord says whether a and b are one word, allowing a slip of one edit in every
+// four letters.
+func sameWord(a, b string) bool {
+	return a == b || distance(a, b) <= max(1, len([]rune(a))/4) && len(a) > 2 && len(b) > 2
 }
 
 // exampleStep is the text of an example's first line without its keyword: what godog
