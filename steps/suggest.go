@@ -8,24 +8,29 @@ import (
 
 // distance is the Levenshtein distance between a and b, in runes.
 func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	return levenshtein([]rune(a), []rune(b), func(x, y rune) bool { return x == y })
+}
+
+// levenshtein is the edit distance between two sequences whose elements same
+// compares.
+func levenshtein[T any](a, b []T, same func(T, T) bool) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
 	for j := range prev {
 		prev[j] = j
 	}
-	for i := 1; i <= len(ra); i++ {
+	for i := 1; i <= len(a); i++ {
 		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
+		for j := 1; j <= len(b); j++ {
 			sub := prev[j-1]
-			if ra[i-1] != rb[j-1] {
+			if !same(a[i-1], b[j-1]) {
 				sub++
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, sub)
 		}
 		prev, cur = cur, prev
 	}
-	return prev[len(rb)]
+	return prev[len(b)]
 }
 
 // suggestWord returns ` (did you mean "x"?)` for the candidate closest to word, or ""
@@ -107,23 +112,7 @@ var (
 // wordDistance is the Levenshtein distance between two wordings in words, where
 // a word and its slip (one edit in four letters) are the same word.
 func wordDistance(a, b []string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			sub := prev[j-1]
-			if !sameWord(a[i-1], b[j-1]) {
-				sub++
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, sub)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return levenshtein(a, b, sameWord)
 }
 
 // sameWord says whether a and b are one word, allowing a slip of one edit in every
