@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"syscall"
 )
 
 // Endpoint is where one protocol head of the hub listens.
@@ -31,7 +32,7 @@ func (s *Server) addHead(ctx context.Context, protocol, addr string, serve func(
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", addr)
 	if err != nil {
-		return fmt.Errorf("%s head: %w", protocol, err)
+		return fmt.Errorf("%s head: %w%s", protocol, err, listenHint(err))
 	}
 	h := &head{Endpoint: Endpoint{Protocol: protocol, Addr: ln.Addr().String()}, ln: tls.NewListener(ln, s.tls.config()), serve: serve, shutdown: shutdown}
 	s.heads = append(s.heads, h)
@@ -62,4 +63,15 @@ func (s *Server) shutdownHeads(ctx context.Context) error {
 		_ = h.ln.Close() // for a head that never served
 	}
 	return errors.Join(errs...)
+}
+
+// listenHint says what to do about the usual reasons a head cannot listen.
+func listenHint(err error) string {
+	switch {
+	case errors.Is(err, syscall.EACCES):
+		return " (ports below 1024 need root or CAP_NET_BIND_SERVICE; port 0 picks a free port)"
+	case errors.Is(err, syscall.EADDRINUSE):
+		return " (another process listens there, perhaps another hub; port 0 picks a free port)"
+	}
+	return ""
 }

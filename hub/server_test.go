@@ -58,6 +58,7 @@ func TestStartRefusesBadInput(t *testing.T) {
 		want string
 	}{
 		{"busy port", Options{AMQPAddr: taken.Addr().String()}, "AMQP head"},
+		{"busy port, with what to do", Options{HTTPSAddr: taken.Addr().String()}, "another process listens there, perhaps another hub; port 0 picks a free port"},
 		{"busy MQTT port", Options{MQTTAddr: taken.Addr().String()}, "MQTT head"},
 		{"bad config", Options{Config: core.Config{CloudToDevice: core.CloudToDevice{MaxDeliveryCount: 101}}}, "maxDeliveryCount"},
 		{"cert without key", Options{CertFile: "cert.pem"}, "key"},
