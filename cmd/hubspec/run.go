@@ -38,6 +38,10 @@ Flags (anywhere among the paths):
   --timeout D        end the whole run after D (e.g. 10m); scenarios under way are
                      cleaned up and end in error, the rest are skipped
   --fail-fast        skip the remaining scenarios after the first failure
+  --shard K/N        run only the K-th of N parts of the scenarios (K from 1), for
+                     splitting a suite across machines: every machine given the same
+                     paths and N runs a disjoint part, together each scenario once
+                     (on a real hub, give each shard a hub of its own)
   --hub CONNSTR      run against the real hub of this service connection string (a
                      policy with registry write and service connect);
                      IOTHUB_CONNECTION_STRING does the same. It is never printed.
@@ -55,6 +59,7 @@ must be repeatable; run those one at a time.
 // runFlags are the options of one `hubspec run`.
 type runFlags struct {
 	junit, json, tags, hub, caFile string
+	shard                          runner.Shard
 	parallel                       int
 	sendRate                       float64
 	timeout                        time.Duration
@@ -76,7 +81,11 @@ func parseRunFlags(args []string) (*runFlags, error) {
 	fs.Float64Var(&f.sendRate, "send-rate", 0, "")
 	fs.DurationVar(&f.timeout, "timeout", 0, "")
 	fs.BoolVar(&f.failFast, "fail-fast", false, "")
+	shard := fs.String("shard", "", "")
 	paths, err := parseArgs(fs, args)
+	if err == nil && *shard != "" {
+		f.shard, err = runner.ParseShard(*shard)
+	}
 	switch {
 	case err != nil:
 		return nil, usagef("%v", err)
@@ -113,6 +122,14 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	suites, err := loadSuites(e, f, engine.RealHub())
 	if err != nil {
 		return err
+	}
+	if f.shard.Count > 1 {
+		all := runner.CountScenarios(suites)
+		suites = f.shard.Select(suites)
+		fmt.Fprintf(e.stdout, "shard %s: %d of %d scenarios\n", f.shard, runner.CountScenarios(suites), all)
+		if engine.RealHub() {
+			fmt.Fprintln(e.stderr, "hubspec run: warning: shards on one real hub take each other's feedback from its one feedback queue; give each shard a hub of its own (docs/running.md#across-machines)")
+		}
 	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM)
 	defer stop()
