@@ -28,6 +28,9 @@ type RunOptions struct {
 	// the expression as written, for the skip message.
 	Tags     TagExpr
 	TagsText string
+	// Shard names the part of a split run the suites are (Shard.Select picks them);
+	// each suite's report then carries it as the property hubspec.shard.
+	Shard Shard
 }
 
 // job is one scenario to run, and where its case goes.
@@ -48,7 +51,7 @@ func (e *Engine) RunSuites(ctx context.Context, suites []Suite, opts RunOptions)
 	e.progress.Store(opts.Parallel > 1)
 	var jobs []job
 	for i, s := range suites {
-		run.Suites[i] = report.Suite{File: s.File, Properties: e.Properties(), Cases: make([]report.Case, len(s.Scenarios))}
+		run.Suites[i] = report.Suite{File: s.File, Properties: e.suiteProperties(opts), Cases: make([]report.Case, len(s.Scenarios))}
 		for k, sc := range s.Scenarios {
 			if opts.Tags.Match(sc.Tags) {
 				jobs = append(jobs, job{suite: i, index: k, file: s.File, sc: sc})
@@ -62,6 +65,15 @@ func (e *Engine) RunSuites(ctx context.Context, suites []Suite, opts RunOptions)
 	run.Latencies = latencies(samples.Summarize())
 	timeSuites(run.Suites, start)
 	return run
+}
+
+// suiteProperties are the engine's properties, and the shard of a split run.
+func (e *Engine) suiteProperties(opts RunOptions) []report.Property {
+	props := e.Properties()
+	if opts.Shard.Count > 1 {
+		props = append(props, report.Property{Name: "hubspec.shard", Value: opts.Shard.String()})
+	}
+	return props
 }
 
 // runJobs runs the jobs on opts.Parallel workers, filling in their cases, and returns the

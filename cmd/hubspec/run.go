@@ -138,7 +138,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 		ctx, cancel = context.WithTimeout(ctx, f.timeout)
 		defer cancel()
 	}
-	return runSuites(ctx, con, f, engine, suites, runner.RunOptions{Parallel: f.parallel, FailFast: f.failFast, Tags: expr, TagsText: f.tags})
+	return runSuites(ctx, con, f, engine, suites, runner.RunOptions{Parallel: f.parallel, FailFast: f.failFast, Tags: expr, TagsText: f.tags, Shard: f.shard})
 }
 
 // newRunEngine makes the engine for the hub the flags and the environment name.

@@ -68,6 +68,9 @@ func TestRunShards(t *testing.T) {
 		if want := "shard " + shard + ": "; !strings.Contains(stdout, want) {
 			t.Errorf("--shard %s: the console does not say %q:\n%s", shard, want, stdout)
 		}
+		if want := `<property name="hubspec.shard" value="` + shard + `"`; !strings.Contains(readFile(t, junit), want) {
+			t.Errorf("--shard %s: the JUnit report lacks %s", shard, want)
+		}
 		union = append(union, cases...)
 	}
 }
