@@ -1,17 +1,16 @@
 package hub
 
 import (
-	"bytes"
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	paho "github.com/eclipse/paho.mqtt.golang"
 
 	"github.com/hubspec/hubspec/hub/internal/amqptest"
+	"github.com/hubspec/hubspec/internal/syncbuf"
 )
 
 // One core behind both device heads: the service sends over AMQP to a device
@@ -104,7 +103,7 @@ func TestMQTTDeviceConnectionStateInRegistry(t *testing.T) {
 // A wrong key is refused with CONNACK 5 (not authorized); the hub's logger
 // says so under head=mqtt, and shows neither the token nor the key.
 func TestMQTTWrongKeyRefusedAndLogged(t *testing.T) {
-	var logs syncLog
+	var logs syncbuf.Buffer
 	h := startHub(t, Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	cs := h.device("mqtt-dev")
 	good := cs.Key
@@ -142,22 +141,4 @@ func hasLine(log string, parts ...string) bool {
 		}
 	}
 	return false
-}
-
-// syncLog is a log destination safe for the hub's goroutines and the test.
-type syncLog struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *syncLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *syncLog) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
 }

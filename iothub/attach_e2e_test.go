@@ -17,20 +17,8 @@ import (
 // delivery held unsettled by another device was then lost and came back
 // with delivery count 0.
 func TestE2ECancelledAttachKeepsTheConnection(t *testing.T) {
-	h := startHub(t, hub.Options{})
-	csA, csB := h.createDevice("dev-a"), h.createDevice("dev-b")
-	var st states
-	opts := h.options()
-	opts.OnStateChange = st.record
-	conn, err := NewDeviceConnection(within(t), "localhost", opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = conn.Close(context.Background()) })
-	a, b := addDevice(t, conn, csA), addDevice(t, conn, csB)
-	svc := h.service(h.options())
-	send(t, svc, "dev-b", &Message{Body: []byte("held"), MessageID: "held"})
-	held := receive(t, b)
+	f := sharedConnection(t)
+	a, b, svc, st, held := f.a, f.b, f.svc, f.st, f.held
 
 	_, gen, err := a.recv.get(within(t))
 	if err != nil {
@@ -48,6 +36,37 @@ func TestE2ECancelledAttachKeepsTheConnection(t *testing.T) {
 	if n := st.seen(StateDisconnected); n != 0 {
 		t.Errorf("the connection was lost %d times: %+v", n, st.list())
 	}
+}
+
+// sharedFixture is two devices on one connection, the state changes of the
+// connection, a service client, and a message b holds unsettled.
+type sharedFixture struct {
+	conn *DeviceConnection
+	a, b *AMQPDevice
+	svc  *ServiceClient
+	st   *states
+	held *Message
+}
+
+// sharedConnection connects devices dev-a and dev-b over one connection and
+// has dev-b receive a message it holds unsettled.
+func sharedConnection(t *testing.T) *sharedFixture {
+	t.Helper()
+	h := startHub(t, hub.Options{})
+	csA, csB := h.createDevice("dev-a"), h.createDevice("dev-b")
+	f := &sharedFixture{st: &states{}}
+	opts := h.options()
+	opts.OnStateChange = f.st.record
+	conn, err := NewDeviceConnection(within(t), "localhost", opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = conn.Close(context.Background()) })
+	f.conn, f.a, f.b = conn, addDevice(t, conn, csA), addDevice(t, conn, csB)
+	f.svc = h.service(h.options())
+	send(t, f.svc, "dev-b", &Message{Body: []byte("held"), MessageID: "held"})
+	f.held = receive(t, f.b)
+	return f
 }
 
 // addDevice adds the device of cs to conn and fails the test on an error.

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"testing"
-
-	"github.com/hubspec/hubspec/hub"
 )
 
 // When the hub closes a connection with an error of its own (here
@@ -15,20 +13,8 @@ import (
 // Receive waiting on it carries on after the reconnect, and a delivery held
 // from it can no longer be settled.
 func TestE2EConnectionClosedByTheHub(t *testing.T) {
-	h := startHub(t, hub.Options{})
-	csA, csB := h.createDevice("dev-a"), h.createDevice("dev-b")
-	var st states
-	opts := h.options()
-	opts.OnStateChange = st.record
-	conn, err := NewDeviceConnection(within(t), "localhost", opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = conn.Close(context.Background()) })
-	a, b := addDevice(t, conn, csA), addDevice(t, conn, csB)
-	svc := h.service(h.options())
-	send(t, svc, "dev-b", &Message{Body: []byte("held"), MessageID: "held"})
-	held := receive(t, b)
+	f := sharedConnection(t)
+	conn, a, b, svc, st, held := f.conn, f.a, f.b, f.svc, f.st, f.held
 	waiting := make(chan *Message, 1)
 	go func() {
 		m, err := a.Receive(within(t))

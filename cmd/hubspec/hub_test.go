@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -12,38 +11,21 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/Azure/go-amqp"
+
 	"github.com/hubspec/hubspec/hub/core"
+	"github.com/hubspec/hubspec/internal/syncbuf"
 )
-
-// syncBuffer is a bytes.Buffer safe for a writer and a reader at once.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // runningHub is `hubspec hub` running in-process until stop.
 type runningHub struct {
 	lines  map[string]string
 	stdout string
-	stderr *syncBuffer
+	stderr *syncbuf.Buffer
 	exit   chan int
 }
 
@@ -53,7 +35,7 @@ type runningHub struct {
 func startHubCommand(t *testing.T, ctx context.Context, args ...string) *runningHub {
 	t.Helper()
 	pr, pw := io.Pipe()
-	h := &runningHub{lines: map[string]string{}, stderr: &syncBuffer{}, exit: make(chan int, 1)}
+	h := &runningHub{lines: map[string]string{}, stderr: &syncbuf.Buffer{}, exit: make(chan int, 1)}
 	e := &env{stdout: pw, stderr: h.stderr, lookupEnv: func(string) (string, bool) { return "", false }}
 	go func() {
 		code := Main(ctx, append([]string{"hub", "--mqtt", "127.0.0.1:0"}, args...), e)

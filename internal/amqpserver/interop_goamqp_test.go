@@ -12,7 +12,9 @@ import (
 	"time"
 
 	"github.com/Azure/go-amqp"
+
 	"github.com/hubspec/hubspec/internal/amqpwire"
+	"github.com/hubspec/hubspec/internal/syncbuf"
 )
 
 // Interop with github.com/Azure/go-amqp v1.7.0 as the client, over real sockets.
@@ -123,7 +125,7 @@ func TestGoAMQPSecurityLayersOverTCPAndTLS(t *testing.T) {
 
 func TestGoAMQPRefusedPLAINCredentials(t *testing.T) {
 	t.Parallel()
-	var logs syncBuffer
+	var logs syncbuf.Buffer
 	var opened atomic.Int32
 	opts := Options{PlainAuthenticator: testPlainAuth, Logger: newTestLogger(&logs),
 		NewConnHandler: func(*Conn) (ConnHandler, error) { opened.Add(1); return ConnHandler{}, nil }}

@@ -12,7 +12,9 @@ import (
 	"time"
 
 	"github.com/Azure/go-amqp"
+
 	"github.com/hubspec/hubspec/internal/amqpwire"
+	"github.com/hubspec/hubspec/internal/syncbuf"
 )
 
 func TestMalformedInputClosesOnlyThatConnection(t *testing.T) {
@@ -34,7 +36,7 @@ func TestMalformedInputClosesOnlyThatConnection(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			var logs syncBuffer
+			var logs syncbuf.Buffer
 			tc.opts.Logger = newTestLogger(&logs)
 			// after malformed input the server drops what the peer sends and
 			// waits for it to hang up; the fake peer never does
@@ -182,7 +184,7 @@ func TestCallbacksWhenThePeerEndsAndCloses(t *testing.T) {
 
 func TestAPanickingNodeClosesOnlyItsConnection(t *testing.T) {
 	t.Parallel()
-	var logs syncBuffer
+	var logs syncbuf.Buffer
 	mux := NewMux()
 	mux.Handle("/boom", NodeFunc(func(*Link) (Accept, error) { panic("node bug") }))
 	mux.Handle("/ok", &sink{settle: accept})
